@@ -1,0 +1,177 @@
+/* The fake backend's implementation of the arch contract (<vcpu/arch.h>):
+ * a software vCPU whose exits come from vcpu_fake_queue_exit(). */
+#include <vcpu/arch.h>
+#include <vcpu/fake.h>
+
+/* Consumes a pending vcpu_fake_fail_next(): returns VCPU_ERR_HARDWARE once. */
+static int take_failure(uint32_t *fail_next)
+{
+    if (__atomic_exchange_n(fail_next, 0, __ATOMIC_ACQ_REL) != VCPU_FAKE_FAIL_MAGIC)
+        return VCPU_OK;
+    return VCPU_ERR_HARDWARE;
+}
+
+int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
+{
+    *ap = (struct vcpu_arch_percpu){.cpu_id = cpu_id};
+    return VCPU_OK;
+}
+
+int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
+{
+    if (ap->unsupported)
+        return VCPU_ERR_NOT_SUPPORTED;
+    int rc = take_failure(&ap->fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    ap->hw_on = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
+{
+    int rc = take_failure(&ap->fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    ap->hw_on = 0;
+    return VCPU_OK;
+}
+
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
+{
+    /* A failure requested before init survives the reset of the state; the
+     * magic value keeps stale memory of a never-initialized vCPU from
+     * counting as a request. */
+    int rc = take_failure(&v->arch.fail_next);
+    v->arch = (struct vcpu_arch){0};
+    if (rc != VCPU_OK)
+        return rc;
+    if (cfg != NULL) {
+        for (unsigned i = 0; i < VCPU_ARCH_GPR_COUNT; i++)
+            v->arch.gpr[i] = cfg->initial_gpr[i];
+    }
+    v->arch.pc_step = 4;
+    return VCPU_OK;
+}
+
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg)
+{
+    int rc = take_failure(&v->arch.fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    v->arch.pc = entry;
+    v->arch.npt_root = npt_root;
+    if (cfg != NULL && cfg->pc_step != 0)
+        v->arch.pc_step = cfg->pc_step;
+    return VCPU_OK;
+}
+
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
+{
+    int rc = take_failure(&v->arch.fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    v->arch.pc = entry;
+    return VCPU_OK;
+}
+
+int vcpu_arch_bind(struct vcpu *v)
+{
+    int rc = take_failure(&v->arch.fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    v->arch.bound = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_unbind(struct vcpu *v)
+{
+    int rc = take_failure(&v->arch.fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    v->arch.bound = 0;
+    return VCPU_OK;
+}
+
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+{
+    struct vcpu_arch *a = &v->arch;
+    if (a->delivered_count >= VCPU_FAKE_DELIVERED_MAX)
+        return VCPU_ERR_BUSY;
+    a->delivered[a->delivered_count++] = vector;
+    return VCPU_OK;
+}
+
+/* True if the guest PC moves past the instruction that caused `reason`. */
+static bool exit_advances_pc(enum vcpu_exit_reason reason)
+{
+    return reason != VCPU_EXIT_NESTED_PAGE_FAULT && reason != VCPU_EXIT_FAIL_ENTRY &&
+           reason != VCPU_EXIT_NOTHING;
+}
+
+int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+{
+    struct vcpu_arch *a = &v->arch;
+    int rc = take_failure(&a->fail_next);
+    if (rc != VCPU_OK)
+        return rc;
+    a->entries++;
+    if (a->exit_count == 0) {
+        *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
+    } else {
+        *exit = a->exits[a->exit_head];
+        a->exit_head = (a->exit_head + 1) % VCPU_FAKE_EXIT_QUEUE_SIZE;
+        a->exit_count--;
+    }
+    exit->raw.arch = VCPU_ARCH_FAKE;
+    if (exit_advances_pc(exit->reason))
+        a->pc += a->pc_step;
+    return VCPU_OK;
+}
+
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
+{
+    return v->arch.gpr[idx];
+}
+
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
+{
+    v->arch.gpr[idx] = val;
+}
+
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
+{
+    v->arch.gpr[VCPU_ARCH_RETURN_GPR] = val;
+}
+
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
+{
+    unsigned reg;
+    enum vcpu_access_width width;
+    enum vcpu_access_width reg_width = VCPU_WIDTH_64;
+    bool signed_ext = false;
+    switch (exit->reason) {
+    case VCPU_EXIT_MMIO_READ:
+        reg = exit->mmio_read.reg;
+        width = exit->mmio_read.width;
+        reg_width = exit->mmio_read.reg_width;
+        signed_ext = exit->mmio_read.signed_ext;
+        break;
+    case VCPU_EXIT_SYSREG_READ:
+        reg = exit->sysreg_read.reg;
+        width = VCPU_WIDTH_64;
+        break;
+    case VCPU_EXIT_IO_READ:
+        reg = 0;
+        width = exit->io_read.width;
+        break;
+    default:
+        return VCPU_ERR_INVALID_ARG;
+    }
+    if (reg >= VCPU_ARCH_GPR_COUNT || vcpu_width_bytes(width) == 0 ||
+        vcpu_width_bytes(reg_width) == 0)
+        return VCPU_ERR_INVALID_ARG;
+    v->arch.gpr[reg] = vcpu_read_value_extend(value, width, signed_ext, reg_width);
+    return VCPU_OK;
+}

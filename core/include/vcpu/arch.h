@@ -1,0 +1,94 @@
+/* The arch contract: the hooks every backend implements (fake, arm_el2,
+ * riscv_h, svm, vmx). The core calls them only as documented here, after it
+ * has validated arguments, state and calling CPU; a backend never changes the
+ * core's fields of struct vcpu. Besides these functions a backend provides
+ * <vcpu_backend/state.h>, which must define:
+ *   struct vcpu_arch            per-vCPU state, embedded by value in struct vcpu
+ *   struct vcpu_arch_percpu     per-CPU state, embedded in struct vcpu_percpu
+ *   struct vcpu_create_config   options of vcpu_init()
+ *   struct vcpu_setup_config    options of vcpu_setup()
+ *   VCPU_ARCH_GPR_COUNT         number of general registers (indices 0..N-1)
+ *   VCPU_ARCH_VECTOR_MIN/MAX    inclusive range of injectable vectors
+ *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
+ * Not part of the public API: only core/ and backends/ include this header. */
+#ifndef VCPU_ARCH_H
+#define VCPU_ARCH_H
+
+#include <vcpu/vcpu.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Per-CPU: prepares `ap` for physical CPU `cpu_id` without touching hardware.
+ * Any CPU. Returns VCPU_OK or an error (the core then does not register it). */
+int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id);
+
+/* Per-CPU: turns the virtualization extension on, on the calling CPU (the
+ * core has checked it is the right one and not yet enabled). Must first check
+ * that the CPU has the extension and return VCPU_ERR_NOT_SUPPORTED without
+ * touching anything if not; VCPU_ERR_NO_MEMORY or VCPU_ERR_HARDWARE leave the
+ * CPU as it was. */
+int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap);
+
+/* Per-CPU: turns the extension off on the calling CPU and restores what
+ * enable changed (the core has checked it is enabled and no vCPU is bound).
+ * VCPU_ERR_HARDWARE leaves it enabled. */
+int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap);
+
+/* vCPU: initializes v->arch from `cfg` (NULL = defaults); v->id, vm_id and
+ * masks are already set. Any CPU; may allocate with vcpu_host_alloc_pages().
+ * Errors: VCPU_ERR_INVALID_ARG (bad config), VCPU_ERR_NO_MEMORY, others. */
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg);
+
+/* vCPU: prepares the guest to start at `entry` with the stage-2 root
+ * `npt_root` (NULL `cfg` = defaults). Any CPU. Any error makes it INVALID. */
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg);
+
+/* vCPU: changes the entry address before the first run. In FREE/CREATED on any
+ * CPU, in READY/BLOCKED on the owning CPU. */
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry);
+
+/* vCPU: loads the vCPU on the calling CPU (v->owner_cpu is already set and the
+ * CPU's virtualization is enabled), e.g. VMPTRLD or restoring EL1 state. */
+int vcpu_arch_bind(struct vcpu *v);
+
+/* vCPU: unloads the vCPU from the calling (owning) CPU, saving whatever lives
+ * only in hardware, e.g. VMCLEAR or saving EL1 system registers. */
+int vcpu_arch_unbind(struct vcpu *v);
+
+/* vCPU: enters the guest on the owning CPU and returns after one exit with
+ * *exit fully written (reason, payload, raw; unused payload zeroed) and the
+ * guest PC advanced as vcpu_run() documents. Interrupts queued with
+ * vcpu_arch_queue_interrupt() are delivered at this entry. A hardware exit
+ * the backend cannot decode is VCPU_EXIT_UNKNOWN, never an error. Returns an
+ * error only when the backend itself failed (the core makes the vCPU INVALID). */
+int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit);
+
+/* vCPU: accepts `vector` (already range-checked) for delivery at the next
+ * entry. Called by the core on the owning CPU just before vcpu_arch_run(), in
+ * queue order. Returns VCPU_OK, or VCPU_ERR_BUSY when the backend cannot hold
+ * another pending interrupt now (the core keeps it and the ones after it
+ * queued and retries at the next entry). */
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector);
+
+/* vCPU: reads / writes general register `idx` (< VCPU_ARCH_GPR_COUNT, checked
+ * by the core). On the owning CPU, or any CPU while not bound. Cannot fail. */
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx);
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val);
+
+/* vCPU: writes the hypercall return register. Same CPU rules as set_gpr. */
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
+
+/* vCPU: completes a read exit (reason already checked to be a read) with
+ * `value`, applying width, sign and destination-register rules (use
+ * vcpu_read_value_extend()). VCPU_ERR_INVALID_ARG for a payload it cannot
+ * apply (bad register index or width); then no register changes. */
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VCPU_ARCH_H */

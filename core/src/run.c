@@ -1,0 +1,52 @@
+/* vcpu_run: deliver queued injections, enter the guest, account the exit. */
+#include "internal.h"
+#include "irq_queue.h"
+
+/* Hands queued injections to the backend, oldest first, until the queue is
+ * empty or the backend has no room (it then keeps the rest for a later entry).
+ * Returns VCPU_OK or a backend failure. */
+static int deliver_queued_interrupts(struct vcpu *v)
+{
+    uint32_t vector;
+    while (irq_queue_peek(&v->irqs, &vector)) {
+        int rc = vcpu_arch_queue_interrupt(v, vector);
+        if (rc == VCPU_ERR_BUSY)
+            return VCPU_OK;
+        if (rc != VCPU_OK)
+            return rc;
+        irq_queue_pop(&v->irqs);
+    }
+    return VCPU_OK;
+}
+
+int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
+{
+    if (v == NULL)
+        return VCPU_ERR_INVALID_ARG;
+    if (state_of(v) != VCPU_STATE_READY)
+        return VCPU_ERR_BAD_STATE;
+    if (!on_owning_cpu(v))
+        return VCPU_ERR_WRONG_CPU;
+    if (exit == NULL)
+        return VCPU_ERR_INVALID_ARG;
+    /* A concurrent vcpu_block() from another CPU wins the race cleanly. */
+    if (!atomic_cas_u32(&v->state, VCPU_STATE_READY, VCPU_STATE_RUNNING))
+        return VCPU_ERR_BAD_STATE;
+
+    int rc = deliver_queued_interrupts(v);
+    if (rc != VCPU_OK)
+        return fail_invalid(v, rc);
+    vcpu_set_current(v);
+    rc = vcpu_arch_run(v, exit);
+    vcpu_clear_current();
+    if (rc != VCPU_OK)
+        return fail_invalid(v, rc);
+    if ((unsigned)exit->reason >= VCPU_EXIT_REASON_COUNT)
+        return fail_invalid(v, VCPU_ERR_HARDWARE);
+
+    v->has_run = true;
+    v->stats.runs++;
+    v->stats.exits[exit->reason]++;
+    set_state(v, VCPU_STATE_READY);
+    return VCPU_OK;
+}
