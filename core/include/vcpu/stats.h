@@ -10,7 +10,7 @@ extern "C" {
 
 /* Counters since vcpu_init() or the last vcpu_stats_reset(). */
 struct vcpu_stats {
-    uint64_t runs;                           /* vcpu_run() calls that returned VCPU_OK */
+    uint64_t runs;                          /* vcpu_run() calls that returned VCPU_OK */
     uint64_t exits[VCPU_EXIT_REASON_COUNT]; /* exits by enum vcpu_exit_reason */
 };
 
