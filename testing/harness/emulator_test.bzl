@@ -1,0 +1,59 @@
+"""emulator_test: cross-build an image for an emulated platform and boot it
+from a host `bazel test`.
+
+    emulator_test(
+        name = "conformance_arm_el2_test",
+        platform = "qemu_virt_aarch64",
+        srcs = ["cases.c"],
+        deps = ["//core:vcpu"],
+    )
+
+builds `<name>_image` (a cc_binary linked with the board support and the
+in-image harness) for `//platforms:<platform>` through a transition, and wraps
+it in the runner (testing/runner/run_emulator.py) as an sh_test.
+"""
+
+load("//platforms:platform_binary.bzl", "platform_binary")
+
+# platform -> (board support target, constraints of the image).
+BOARDS = {
+    "qemu_virt_aarch64": ("//platforms/qemu_virt_aarch64", ["@platforms//cpu:aarch64", "@platforms//os:none"]),
+}
+
+def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
+    """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`)."""
+    board, constraints = BOARDS[platform]
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        copts = copts,
+        deps = deps + [
+            board,
+            "//testing/harness:vtest",
+        ],
+        target_compatible_with = constraints,
+        **kwargs
+    )
+    platform_binary(
+        name = name + "_elf",
+        binary = ":" + name,
+        platform = "//platforms:" + platform,
+    )
+
+def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", tags = [], **kwargs):
+    """An image of test cases for `platform`, booted by the runner under `bazel test`."""
+    emulator_image(name = name + "_image", platform = platform, srcs = srcs, deps = deps, copts = copts)
+    native.sh_test(
+        name = name,
+        size = size,
+        srcs = ["//testing/runner:run_emulator.py"],
+        args = [
+            "--platform",
+            platform,
+            "--image",
+            "$(rootpath :%s_image_elf)" % name,
+        ],
+        data = [":%s_image_elf" % name],
+        tags = tags + ["emulator"],
+        **kwargs
+    )

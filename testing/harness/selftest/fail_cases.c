@@ -1,0 +1,8 @@
+/* A deliberately failing case: the runner must report the image as failed. */
+#include "testing/harness/vtest.h"
+
+TEST(harness_fail, fails_on_purpose)
+{
+    ASSERT_EQ(1, 2);
+    EXPECT_TRUE(false); /* not reached: the ASSERT ended the case */
+}

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Boots a test image under its emulator and turns the console into a verdict.
+
+Usage: run_emulator.py --platform NAME --image ELF [--timeout SECONDS]
+
+The emulator always runs under a timeout (default 60 s, or $VCPU_EMULATOR_TIMEOUT).
+The console log is kept in $TEST_UNDECLARED_OUTPUTS_DIR/console.log, per-case
+results are parsed from the GoogleTest-style lines the in-image harness prints
+and written as JUnit XML to $XML_OUTPUT_FILE. The test fails on a timeout, an
+emulator crash or unexpected exit status, a missing verdict line, a case count
+that does not match, or any failed case.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from xml.sax.saxutils import escape, quoteattr
+
+# platform -> (command line builder, exit status that means "pass").
+PLATFORMS = {
+    "qemu_virt_aarch64": (
+        lambda image, work: [
+            "qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a72",
+            "-smp", "2", "-m", "256M", "-semihosting", "-nographic", "-no-reboot",
+            "-kernel", image,
+        ],
+        0,
+    ),
+    "qemu_virt_riscv64": (
+        lambda image, work: [
+            "qemu-system-riscv64", "-M", "virt", "-cpu", "rv64", "-smp", "2", "-m", "256M",
+            "-nographic", "-no-reboot", "-bios", "default", "-kernel", image,
+        ],
+        0,
+    ),
+    "qemu_x86_64_svm": (
+        lambda image, work: [
+            "qemu-system-x86_64", "-cpu", "max", "-smp", "2", "-m", "256M", "-display", "none",
+            "-serial", "stdio", "-no-reboot", "-net", "none",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image,
+        ],
+        33,
+    ),
+}
+
+RUN_RE = re.compile(r"^\[ RUN      \] (\S+)\.(\S+)")
+OK_RE = re.compile(r"^\[       OK \] (\S+)\.(\S+)")
+FAILED_RE = re.compile(r"^\[  FAILED  \] (\S+)\.(\S+) \(")
+TOTAL_RE = re.compile(r"^\[==========\] Running (\d+) tests")
+
+
+def parse_cases(lines):
+    """Returns (cases, announced): cases is a list of dicts in run order."""
+    cases, current, announced = [], None, None
+    for line in lines:
+        if m := TOTAL_RE.match(line):
+            announced = int(m.group(1))
+        elif m := RUN_RE.match(line):
+            current = {"suite": m.group(1), "name": m.group(2), "status": "incomplete",
+                       "output": []}
+            cases.append(current)
+        elif m := OK_RE.match(line):
+            if current is not None:
+                current["status"] = "passed"
+            current = None
+        elif m := FAILED_RE.match(line):
+            if current is not None:
+                current["status"] = "failed"
+            current = None
+        elif current is not None:
+            current["output"].append(line)
+    return cases, announced
+
+
+def write_junit(path, target, cases, problems, console_tail):
+    failures = sum(1 for c in cases if c["status"] != "passed") + (1 if problems else 0)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites tests="{len(cases) + (1 if problems else 0)}" failures="{failures}">',
+        f'<testsuite name={quoteattr(target)} tests="{len(cases)}" failures="{failures}">',
+    ]
+    for c in cases:
+        out.append(f'<testcase classname={quoteattr(c["suite"])} name={quoteattr(c["name"])}>')
+        if c["status"] != "passed":
+            msg = "\n".join(c["output"]) or c["status"]
+            out.append(f'<failure message={quoteattr(c["status"])}>{escape(msg)}</failure>')
+        out.append("</testcase>")
+    if problems:
+        out.append('<testcase classname="emulator" name="verdict">')
+        out.append(f'<failure message={quoteattr("; ".join(problems))}>'
+                   f'{escape(console_tail)}</failure>')
+        out.append("</testcase>")
+    out += ["</testsuite>", "</testsuites>"]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--platform", required=True, choices=sorted(PLATFORMS))
+    parser.add_argument("--image", required=True)
+    parser.add_argument("--timeout", type=float,
+                        default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "60")))
+    args = parser.parse_args()
+
+    build_command, pass_status = PLATFORMS[args.platform]
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
+    work = tempfile.mkdtemp(prefix="vcpu-emu-")
+    command = build_command(os.path.abspath(args.image), work)
+    if shutil.which(command[0]) is None:
+        print(f"runner: {command[0]} not found; run ./bazelw, which installs the emulators",
+              file=sys.stderr)
+        return 1
+    print("runner: " + " ".join(command), flush=True)
+
+    start = time.monotonic()
+    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=work)
+    timed_out = False
+    try:
+        raw, _ = proc.communicate(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        os.killpg(proc.pid, signal.SIGKILL)
+        raw, _ = proc.communicate()
+    elapsed = time.monotonic() - start
+    console = raw.decode("utf-8", errors="replace").replace("\r", "")
+    with open(os.path.join(outputs, "console.log"), "w", encoding="utf-8") as f:
+        f.write(console)
+    sys.stdout.write(console)
+
+    lines = console.splitlines()
+    cases, announced = parse_cases(lines)
+    problems = []
+    if timed_out:
+        problems.append(f"timed out after {args.timeout:.0f} s (the image hung)")
+    elif proc.returncode != pass_status:
+        problems.append(f"emulator exit status {proc.returncode}, a pass is {pass_status}")
+    if "RESULT: PASS" not in lines:
+        problems.append("no 'RESULT: PASS' verdict on the console")
+    if announced is None or announced != len(cases):
+        problems.append(f"the image announced {announced} cases but {len(cases)} ran")
+    if not cases:
+        problems.append("no test case ran")
+    failed = [f'{c["suite"]}.{c["name"]}' for c in cases if c["status"] != "passed"]
+    if failed:
+        problems.append("failed cases: " + ", ".join(failed))
+
+    xml = os.environ.get("XML_OUTPUT_FILE")
+    if xml:
+        write_junit(xml, os.environ.get("TEST_TARGET", args.image), cases, problems,
+                    "\n".join(lines[-40:]))
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"runner: {len(cases)} cases, {len(failed)} failed, {elapsed:.2f} s wall")
+    if problems:
+        print("runner: FAIL: " + "; ".join(problems))
+        return 1
+    print("runner: PASS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
