@@ -112,7 +112,7 @@ void board_not_el2(uint32_t cpu)
     board_exit(BOARD_EXIT_NO_VIRTUALIZATION);
 }
 
-void board_el2_unexpected(uint64_t kind)
+_Noreturn void board_el2_unexpected(uint64_t kind)
 {
     uint64_t esr, elr, far;
     __asm__ volatile("mrs %0, esr_el2; mrs %1, elr_el2; mrs %2, far_el2"
@@ -126,4 +126,10 @@ void board_el2_unexpected(uint64_t kind)
 uint32_t vcpu_host_cpu_id(void)
 {
     return board_cpu_id();
+}
+
+/* The ARM EL2 backend's host hook for unexpected EL2 exceptions. */
+_Noreturn void vcpu_arm_el2_host_fault(uint64_t vector)
+{
+    board_el2_unexpected(vector);
 }

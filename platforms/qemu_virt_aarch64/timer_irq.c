@@ -57,3 +57,10 @@ void board_el2_irq(void)
         irq_handler(id);
     gic_end(iar);
 }
+
+/* The ARM EL2 backend's host hook: host IRQs at EL2 while its vectors are
+ * installed (see <vcpu/arm_el2.h>). */
+void vcpu_arm_el2_host_irq(void)
+{
+    board_el2_irq();
+}

@@ -1,0 +1,123 @@
+/* vCPU hooks of the arch contract other than running: init, setup, bind,
+ * registers and read completion. */
+#include <vcpu/arch.h>
+#include <vcpu/arm_el2.h>
+
+#include "affinity.h"
+#include "el1_state.h"
+#include "gic_virt.h"
+#include "sysreg.h"
+
+#define DEFAULT_VTCR 0x80003560ul /* RES1, 4 KiB, inner shareable WB, SL0=1, T0SZ=32 */
+#define DEFAULT_GICH 0x08030000ul
+#define DEFAULT_GICC 0x08010000ul
+#define SPSR_EL1H_DAIF_MASKED 0x3c5ul
+
+/* The vCPU's own per-CPU state: TPIDR_EL2 points at its first member. */
+static struct vcpu_arch_percpu *this_cpu(void)
+{
+    return (struct vcpu_arch_percpu *)(uintptr_t)READ_SYSREG(tpidr_el2);
+}
+
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    *a = (struct vcpu_arch){0};
+    uint64_t affinity = cfg != NULL && cfg->mpidr != 0 ? cfg->mpidr : v->id;
+    a->vmpidr = (1ul << 31) | (affinity & 0xff00ffffffull);
+    a->gich_base = DEFAULT_GICH;
+    a->gicc_base = DEFAULT_GICC;
+    a->vtcr = DEFAULT_VTCR;
+    a->regs.spsr = SPSR_EL1H_DAIF_MASKED;
+    arm_el2_el1_reset(a->el1);
+    arm_el2_affinity_register(v);
+    return VCPU_OK;
+}
+
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    if ((npt_root & 0xfff) != 0)
+        return VCPU_ERR_INVALID_ARG;
+    a->regs.pc = entry;
+    a->vttbr = npt_root | ((uint64_t)(v->vm_id & 0xff) << 48);
+    a->hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | HCR_TSC |
+             HCR_TACR | HCR_RW;
+    if (cfg != NULL) {
+        a->regs.x[0] = cfg->x0;
+        if (cfg->vtcr != 0)
+            a->vtcr = cfg->vtcr;
+        if (cfg->gich_base != 0)
+            a->gich_base = cfg->gich_base;
+        if (cfg->gicc_base != 0)
+            a->gicc_base = cfg->gicc_base;
+    }
+    a->pending_npf_flush = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
+{
+    v->arch.regs.pc = entry;
+    return VCPU_OK;
+}
+
+int vcpu_arch_bind(struct vcpu *v)
+{
+    v->arch.pending_npf_flush = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_unbind(struct vcpu *v)
+{
+    struct vcpu_arch_percpu *ap = this_cpu();
+    if (ap->loaded == v) {
+        arm_el2_el1_save(v->arch.el1);
+        ap->loaded = NULL;
+    }
+    return VCPU_OK;
+}
+
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+{
+    return arm_el2_gic_queue(&v->arch, vector);
+}
+
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
+{
+    return v->arch.regs.x[idx];
+}
+
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
+{
+    v->arch.regs.x[idx] = val;
+}
+
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
+{
+    v->arch.regs.x[VCPU_ARCH_RETURN_GPR] = val;
+}
+
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
+{
+    uint32_t reg;
+    uint64_t extended;
+    if (exit->reason == VCPU_EXIT_MMIO_READ) {
+        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
+        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0)
+            return VCPU_ERR_INVALID_ARG;
+        reg = r->reg;
+        extended = vcpu_read_value_extend(value, r->width, r->signed_ext, r->reg_width);
+    } else if (exit->reason == VCPU_EXIT_SYSREG_READ) {
+        reg = exit->sysreg_read.reg;
+        extended = value;
+    } else {
+        return VCPU_ERR_INVALID_ARG; /* no port I/O on ARM */
+    }
+    if (reg > 31)
+        return VCPU_ERR_INVALID_ARG;
+    if (reg < 31) /* register 31 is XZR: the value is discarded */
+        v->arch.regs.x[reg] = extended;
+    return VCPU_OK;
+}
