@@ -1,0 +1,76 @@
+/* aarch64 guest entry trampoline, IRQ vectors and the late-mapped function. */
+    .text
+    /* x0 = fn, x1 = stack top, x2 = arg: run fn(arg) on that stack. */
+    .global guest_aarch64_entry
+guest_aarch64_entry:
+    mov     sp, x1
+    mov     x1, x2
+    b       guest_run_function      /* guest_run_function(fn, arg) */
+
+    /* PSCI CPU_ON context in x0: a struct guest_start. */
+    .global guest_aarch64_secondary_entry
+guest_aarch64_secondary_entry:
+    ldr     x1, [x0, #8]
+    ldr     x2, [x0, #16]
+    ldr     x0, [x0, #0]
+    b       guest_aarch64_entry
+
+    .global guest_return_magic
+    .global guest_return_magic_size
+    .section .rodata
+    .balign 4
+guest_return_magic:
+    movz    x0, #0xcafe
+    movk    x0, #0x600d, lsl #16
+    ret
+guest_return_magic_end:
+    .balign 4
+guest_return_magic_size:
+    .word   guest_return_magic_end - guest_return_magic
+
+    .text
+    .balign 0x800
+    .global guest_aarch64_vectors
+guest_aarch64_vectors:
+    .rept 5
+    .balign 0x80
+    b       .
+    .endr
+    .balign 0x80            /* current EL with SP_ELx: IRQ */
+    b       guest_irq_entry
+    .rept 10
+    .balign 0x80
+    b       .
+    .endr
+
+guest_irq_entry:
+    sub     sp, sp, #(20 * 8)
+    stp     x0, x1, [sp, #0]
+    stp     x2, x3, [sp, #16]
+    stp     x4, x5, [sp, #32]
+    stp     x6, x7, [sp, #48]
+    stp     x8, x9, [sp, #64]
+    stp     x10, x11, [sp, #80]
+    stp     x12, x13, [sp, #96]
+    stp     x14, x15, [sp, #112]
+    stp     x16, x17, [sp, #128]
+    stp     x18, x30, [sp, #144]
+    mrs     x0, elr_el1
+    mrs     x1, spsr_el1
+    stp     x0, x1, [sp, #160]
+    bl      guest_aarch64_irq
+    ldp     x0, x1, [sp, #160]
+    msr     elr_el1, x0
+    msr     spsr_el1, x1
+    ldp     x0, x1, [sp, #0]
+    ldp     x2, x3, [sp, #16]
+    ldp     x4, x5, [sp, #32]
+    ldp     x6, x7, [sp, #48]
+    ldp     x8, x9, [sp, #64]
+    ldp     x10, x11, [sp, #80]
+    ldp     x12, x13, [sp, #96]
+    ldp     x14, x15, [sp, #112]
+    ldp     x16, x17, [sp, #128]
+    ldp     x18, x30, [sp, #144]
+    add     sp, sp, #(20 * 8)
+    eret

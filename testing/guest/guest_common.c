@@ -1,0 +1,15 @@
+/* ISA-independent parts of the guest library. */
+#include "guest.h"
+
+void guest_ucall(uint64_t kind, uint64_t arg0, uint64_t arg1, uint64_t arg2)
+{
+    guest_hypercall(GUEST_UCALL_NR, kind, arg0, arg1, arg2, 0, 0);
+}
+
+/* Called by the entry trampoline. */
+void guest_run_function(void (*fn)(uint64_t), uint64_t arg)
+{
+    fn(arg);
+    for (;;)
+        GUEST_DONE();
+}

@@ -1,0 +1,38 @@
+/* Machine facts of the aarch64 test VM on QEMU virt: the guest sees the
+ * image's RAM at the same addresses, and GICV as its GIC CPU interface. */
+#include "test_vm.h"
+
+#include <vcpu/arm_el2.h>
+
+#define RAM_BASE 0x40000000ul
+#define RAM_SIZE 0x10000000ul /* -m 256M */
+#define GUEST_GICC 0x08010000ul
+#define HOST_GICV 0x08040000ul
+
+const vcpu_gpa_t test_mmio_gpa = 0x70000000ul;
+const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
+const vcpu_sysreg_t test_trapped_sysreg = ARM_EL2_TRAPPED_SYSREG;
+const uint32_t test_irq_vector = 40;         /* an SPI */
+const uint64_t test_timer_ticks = 2000;      /* 32 us at 62.5 MHz */
+
+int test_vm_arch_map(struct test_vm *vm)
+{
+    int rc = stage2_map(&vm->s2, RAM_BASE, RAM_BASE, RAM_SIZE,
+                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE);
+    if (rc != VCPU_OK)
+        return rc;
+    return stage2_map(&vm->s2, GUEST_GICC, HOST_GICV, 0x2000,
+                      VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_DEVICE);
+}
+
+void test_vm_arch_start_regs(struct vcpu *v, uintptr_t fn, uintptr_t stack_top, uint64_t arg)
+{
+    vcpu_set_gpr(v, 0, fn);
+    vcpu_set_gpr(v, 1, stack_top);
+    vcpu_set_gpr(v, 2, arg);
+}
+
+void test_vm_arch_set_start_arg(struct vcpu *v, uint64_t arg)
+{
+    vcpu_set_gpr(v, 0, arg); /* PSCI CPU_ON: context id in x0 */
+}
