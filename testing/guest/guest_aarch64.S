@@ -44,7 +44,7 @@ guest_aarch64_vectors:
     .endr
 
 guest_irq_entry:
-    sub     sp, sp, #(20 * 8)
+    sub     sp, sp, #(22 * 8)
     stp     x0, x1, [sp, #0]
     stp     x2, x3, [sp, #16]
     stp     x4, x5, [sp, #32]
@@ -72,5 +72,5 @@ guest_irq_entry:
     ldp     x14, x15, [sp, #112]
     ldp     x16, x17, [sp, #128]
     ldp     x18, x30, [sp, #144]
-    add     sp, sp, #(20 * 8)
+    add     sp, sp, #(22 * 8)
     eret
