@@ -11,8 +11,7 @@ static volatile uint32_t registry_lock;
 
 static bool same_vcpu(const struct vcpu *a, const struct vcpu *b)
 {
-    return a->vm_id == b->vm_id &&
-           ((a->arch.vmpidr ^ b->arch.vmpidr) & MPIDR_AFFINITY_MASK) == 0;
+    return a->vm_id == b->vm_id && ((a->arch.vmpidr ^ b->arch.vmpidr) & MPIDR_AFFINITY_MASK) == 0;
 }
 
 void arm_el2_affinity_register(struct vcpu *v)

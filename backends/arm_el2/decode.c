@@ -48,8 +48,7 @@ static void start_exit(const struct arm_el2_trap *t, struct vcpu_exit *exit,
     exit->raw.arm64.hpfar = t->hpfar;
 }
 
-static enum arm_el2_pc_step decode_data_abort(const struct arm_el2_trap *t,
-                                              struct vcpu_exit *exit)
+static enum arm_el2_pc_step decode_data_abort(const struct arm_el2_trap *t, struct vcpu_exit *exit)
 {
     uint32_t iss = (uint32_t)(t->esr & 0x1ffffff);
     uint32_t fsc_group = iss & ISS_FSC_MASK & ~3u;
@@ -150,8 +149,8 @@ static bool psci_function_known(uint64_t fid)
     }
 }
 
-enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *t,
-                                            struct vcpu_exit *exit, uint64_t *ret)
+enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *t, struct vcpu_exit *exit,
+                                            uint64_t *ret)
 {
     uint64_t fid = t->x[0] & 0xffffffffu;
     bool smc32 = (fid & 0x40000000u) == 0;
@@ -163,8 +162,9 @@ enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *t,
         *ret = 0x10000; /* PSCI 1.0 */
         return ARM_EL2_PSCI_RETURN;
     case ARM_PSCI_FEATURES:
-        *ret = psci_function_known(t->x[1] & 0xffffffffu) ? (uint64_t)ARM_PSCI_SUCCESS
-                                                           : (uint64_t)(int64_t)ARM_PSCI_NOT_SUPPORTED;
+        *ret = psci_function_known(t->x[1] & 0xffffffffu)
+                   ? (uint64_t)ARM_PSCI_SUCCESS
+                   : (uint64_t)(int64_t)ARM_PSCI_NOT_SUPPORTED;
         return ARM_EL2_PSCI_RETURN;
     case ARM_PSCI_CPU_ON_32:
     case ARM_PSCI_CPU_ON_64:

@@ -61,7 +61,7 @@ enum arm_el2_psci_action {
  * SYSTEM_RESET are SYSTEM_DOWN (with *ret = PSCI SUCCESS preset for the guest);
  * AFFINITY_INFO is left to the caller; any other function id is UNKNOWN with
  * *ret = PSCI NOT_SUPPORTED. Always writes *exit (raw included). */
-enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *trap,
-                                            struct vcpu_exit *exit, uint64_t *ret);
+enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *trap, struct vcpu_exit *exit,
+                                            uint64_t *ret);
 
 #endif /* ARM_EL2_DECODE_H */

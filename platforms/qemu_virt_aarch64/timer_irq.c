@@ -29,9 +29,7 @@ void board_irq_disable(void)
 
 void board_timer_arm(uint64_t ticks)
 {
-    __asm__ volatile("msr cnthp_tval_el2, %0; msr cnthp_ctl_el2, %1; isb"
-                     :
-                     : "r"(ticks), "r"(1ul));
+    __asm__ volatile("msr cnthp_tval_el2, %0; msr cnthp_ctl_el2, %1; isb" : : "r"(ticks), "r"(1ul));
 }
 
 void board_timer_stop(void)

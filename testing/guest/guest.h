@@ -89,7 +89,7 @@ void guest_ucall(uint64_t kind, uint64_t arg0, uint64_t arg1, uint64_t arg2);
 #define GUEST_ASSERT(cond)                                                                         \
     do {                                                                                           \
         if (!(cond))                                                                               \
-            guest_ucall(GUEST_UCALL_ASSERT, __LINE__, (uint64_t)(uintptr_t)#cond,                  \
+            guest_ucall(GUEST_UCALL_ASSERT, __LINE__, (uint64_t)(uintptr_t) #cond,                 \
                         (uint64_t)(uintptr_t)__FILE__);                                            \
     } while (0)
 

@@ -44,7 +44,7 @@ static uint64_t smc(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
     type name(uintptr_t addr)                                                                      \
     {                                                                                              \
         type v;                                                                                    \
-        __asm__ volatile(insn " %0, [%1]" : "=r"(v) : "r"(addr) : "memory");                      \
+        __asm__ volatile(insn " %0, [%1]" : "=r"(v) : "r"(addr) : "memory");                       \
         return v;                                                                                  \
     }
 GUEST_LOAD(guest_read64, uint64_t, "ldr")

@@ -36,8 +36,8 @@ struct vtest_case {
 #define TEST(suite, name)                                                                          \
     static void vtest_fn_##suite##_##name(void);                                                   \
     static const struct vtest_case vtest_case_##suite##_##name                                     \
-        __attribute__((used, section("vtest_cases"), aligned(8))) = {                              \
-            #suite, #name, vtest_fn_##suite##_##name};                                             \
+        __attribute__((used, section("vtest_cases"), aligned(8))) = {#suite, #name,                \
+                                                                     vtest_fn_##suite##_##name};   \
     static void vtest_fn_##suite##_##name(void)
 
 /* Records a failure of the current case at file:line with a message. Any

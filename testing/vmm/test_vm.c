@@ -107,9 +107,8 @@ int test_vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
         rc = vcpu_run(v, exit);
     } while (rc == VCPU_OK && exit->reason == VCPU_EXIT_NOTHING);
     if (rc == VCPU_OK && test_exit_is_ucall(exit, GUEST_UCALL_ASSERT, NULL)) {
-        vtest_fail((const char *)(uintptr_t)exit->hypercall.args[3],
-                   (int)exit->hypercall.args[1], "guest assertion failed: %s",
-                   (const char *)(uintptr_t)exit->hypercall.args[2]);
+        vtest_fail((const char *)(uintptr_t)exit->hypercall.args[3], (int)exit->hypercall.args[1],
+                   "guest assertion failed: %s", (const char *)(uintptr_t)exit->hypercall.args[2]);
     }
     return rc;
 }

@@ -22,11 +22,11 @@ struct test_vm {
 };
 
 /* Machine facts of the ISA's test VM (test_vm_<arch>.c). */
-extern const vcpu_gpa_t test_mmio_gpa;     /* unmapped: accesses exit as MMIO */
-extern const vcpu_gpa_t test_npf_gpa;      /* unmapped page the NPF case maps late */
+extern const vcpu_gpa_t test_mmio_gpa;          /* unmapped: accesses exit as MMIO */
+extern const vcpu_gpa_t test_npf_gpa;           /* unmapped page the NPF case maps late */
 extern const vcpu_sysreg_t test_trapped_sysreg; /* what guest_sysreg_read/write access */
-extern const uint32_t test_irq_vector;     /* a vector to inject */
-extern const uint64_t test_timer_ticks;    /* host timer delay for the external-IRQ case */
+extern const uint32_t test_irq_vector;          /* a vector to inject */
+extern const uint64_t test_timer_ticks;         /* host timer delay for the external-IRQ case */
 
 /* Makes every board CPU's per-CPU state registered and enabled (once). */
 void test_percpu_enable_all(void);

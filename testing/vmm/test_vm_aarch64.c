@@ -12,8 +12,8 @@
 const vcpu_gpa_t test_mmio_gpa = 0x70000000ul;
 const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = ARM_EL2_TRAPPED_SYSREG;
-const uint32_t test_irq_vector = 40;         /* an SPI */
-const uint64_t test_timer_ticks = 2000;      /* 32 us at 62.5 MHz */
+const uint32_t test_irq_vector = 40;    /* an SPI */
+const uint64_t test_timer_ticks = 2000; /* 32 us at 62.5 MHz */
 
 int test_vm_arch_map(struct test_vm *vm)
 {
