@@ -97,11 +97,10 @@ int vcpu_unbind(struct vcpu *v)
 {
     if (v == NULL)
         return VCPU_ERR_INVALID_ARG;
-    if (state_of(v) != VCPU_STATE_READY)
-        return VCPU_ERR_BAD_STATE;
-    if (!on_owning_cpu(v))
-        return VCPU_ERR_WRONG_CPU;
-    int rc = vcpu_arch_unbind(v);
+    int rc = check_ready_on_owner(v);
+    if (rc != VCPU_OK)
+        return rc;
+    rc = vcpu_arch_unbind(v);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     release_owner(v);

@@ -23,17 +23,16 @@ int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
 {
     if (v == NULL)
         return VCPU_ERR_INVALID_ARG;
-    if (state_of(v) != VCPU_STATE_READY)
-        return VCPU_ERR_BAD_STATE;
-    if (!on_owning_cpu(v))
-        return VCPU_ERR_WRONG_CPU;
+    int rc = check_ready_on_owner(v);
+    if (rc != VCPU_OK)
+        return rc;
     if (exit == NULL)
         return VCPU_ERR_INVALID_ARG;
     /* A concurrent vcpu_block() from another CPU wins the race cleanly. */
     if (!atomic_cas_u32(&v->state, VCPU_STATE_READY, VCPU_STATE_RUNNING))
         return VCPU_ERR_BAD_STATE;
 
-    int rc = deliver_queued_interrupts(v);
+    rc = deliver_queued_interrupts(v);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     vcpu_set_current(v);
