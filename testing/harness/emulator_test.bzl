@@ -18,6 +18,7 @@ load("//platforms:platform_binary.bzl", "platform_binary")
 # platform -> (board support target, constraints of the image).
 BOARDS = {
     "qemu_virt_aarch64": ("//platforms/qemu_virt_aarch64", ["@platforms//cpu:aarch64", "@platforms//os:none"]),
+    "qemu_virt_riscv64": ("//platforms/qemu_virt_riscv64", ["@platforms//cpu:riscv64", "@platforms//os:none"]),
 }
 
 def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
