@@ -2,7 +2,7 @@
 #include <vcpu/arch.h>
 #include <vcpu/arm_el2.h>
 
-#include "affinity.h"
+#include "backends/common/vcpu_registry.h"
 #include "decode.h"
 #include "el1_state.h"
 #include "gic_virt.h"
@@ -24,13 +24,23 @@ static void load_el1(struct vcpu_arch_percpu *ap, struct vcpu *v)
     ap->loaded = v;
 }
 
+/* PSCI AFFINITY_INFO of `target` in the VM of `caller`: ON (0) for a bound
+ * vCPU, OFF (1) for another, INVALID_PARAMETERS for an unknown MPIDR. */
+static uint64_t affinity_info(const struct vcpu *caller, uint64_t target)
+{
+    const struct vcpu *v = vcpu_registry_find(caller->vm_id, target & 0xff00ffffffull);
+    if (v == NULL)
+        return (uint64_t)(int64_t)ARM_PSCI_INVALID_PARAMETERS;
+    return vcpu_registry_is_started(v) ? 0 : 1;
+}
+
 /* Handles a trapped SMC: PSCI in the backend or an exit for the VMM. */
 static void handle_smc(struct vcpu *v, const struct arm_el2_trap *trap, struct vcpu_exit *exit)
 {
     uint64_t ret;
     switch (arm_el2_decode_smc(trap, exit, &ret)) {
     case ARM_EL2_PSCI_AFFINITY_INFO:
-        ret = (uint64_t)arm_el2_affinity_info(v, trap->x[1]);
+        ret = affinity_info(v, trap->x[1]);
         break;
     case ARM_EL2_PSCI_RETURN:
     case ARM_EL2_PSCI_EXIT:

@@ -3,7 +3,7 @@
 #include <vcpu/arch.h>
 #include <vcpu/arm_el2.h>
 
-#include "affinity.h"
+#include "backends/common/vcpu_registry.h"
 #include "el1_state.h"
 #include "gic_virt.h"
 #include "sysreg.h"
@@ -12,6 +12,7 @@
 #define DEFAULT_GICH 0x08030000ul
 #define DEFAULT_GICC 0x08010000ul
 #define SPSR_EL1H_DAIF_MASKED 0x3c5ul
+#define MPIDR_AFFINITY_MASK 0xff00fffffful
 
 /* The vCPU's own per-CPU state: TPIDR_EL2 points at its first member. */
 static struct vcpu_arch_percpu *this_cpu(void)
@@ -30,7 +31,7 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vtcr = DEFAULT_VTCR;
     a->regs.spsr = SPSR_EL1H_DAIF_MASKED;
     arm_el2_el1_reset(a->el1);
-    arm_el2_affinity_register(v);
+    vcpu_registry_add(v, a->vmpidr & MPIDR_AFFINITY_MASK);
     return VCPU_OK;
 }
 

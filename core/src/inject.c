@@ -8,8 +8,7 @@ int vcpu_inject_interrupt(struct vcpu *v, uint32_t vector)
         return VCPU_ERR_INVALID_ARG;
     if (state_of(v) == VCPU_STATE_INVALID)
         return VCPU_ERR_BAD_STATE;
-    /* The MIN comparison is written so that a MIN of 0 raises no warning. */
-    if (vector + 1u < VCPU_ARCH_VECTOR_MIN + 1u || vector > VCPU_ARCH_VECTOR_MAX)
+    if (!(VCPU_ARCH_VECTOR_VALID(vector)))
         return VCPU_ERR_INVALID_ARG;
     return irq_queue_push(&v->irqs, vector);
 }

@@ -9,6 +9,8 @@
  *   struct vcpu_setup_config    options of vcpu_setup()
  *   VCPU_ARCH_GPR_COUNT         number of general registers (indices 0..N-1)
  *   VCPU_ARCH_VECTOR_MIN/MAX    inclusive range of injectable vectors
+ *   VCPU_ARCH_VECTOR_VALID(v)   true for exactly the injectable vectors
+ *   VCPU_ARCH_RETURN_GPR        the hypercall return register's index
  *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
  * Not part of the public API: only core/ and backends/ include this header. */
 #ifndef VCPU_ARCH_H

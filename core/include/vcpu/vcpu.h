@@ -137,8 +137,9 @@ int vcpu_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t va
 /* Queues interrupt `vector` for delivery at a following guest entry on the
  * owning CPU. Callable from any CPU, in CREATED, FREE, READY, RUNNING and
  * BLOCKED. Every accepted call is delivered exactly once, in order per injecting
- * CPU. Lock-free. Errors: VCPU_ERR_INVALID_ARG (NULL or vector outside the
- * backend's range VCPU_ARCH_VECTOR_MIN..VCPU_ARCH_VECTOR_MAX),
+ * CPU. Lock-free. Errors: VCPU_ERR_INVALID_ARG (NULL or a vector the backend
+ * cannot inject: outside VCPU_ARCH_VECTOR_MIN..VCPU_ARCH_VECTOR_MAX or
+ * refused by VCPU_ARCH_VECTOR_VALID()),
  * VCPU_ERR_BAD_STATE (INVALID), VCPU_ERR_BUSY (queue full; nothing queued). */
 int vcpu_inject_interrupt(struct vcpu *v, uint32_t vector);
 

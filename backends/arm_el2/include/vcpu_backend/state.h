@@ -14,6 +14,7 @@ extern "C" {
 /* Injectable vectors are GIC interrupt ids (SGIs, PPIs and SPIs). */
 #define VCPU_ARCH_VECTOR_MIN 0u
 #define VCPU_ARCH_VECTOR_MAX 1019u
+#define VCPU_ARCH_VECTOR_VALID(v) ((v) <= VCPU_ARCH_VECTOR_MAX)
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_ARM64
 
 /* Most GICv2 list registers the backend uses (hardware may have fewer). */

@@ -14,6 +14,7 @@ extern "C" {
 #define VCPU_ARCH_RETURN_GPR 0u
 #define VCPU_ARCH_VECTOR_MIN 0u
 #define VCPU_ARCH_VECTOR_MAX 255u
+#define VCPU_ARCH_VECTOR_VALID(v) ((v) <= VCPU_ARCH_VECTOR_MAX)
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_FAKE
 
 /* Exits that can wait in vcpu_fake_queue_exit()'s queue. */

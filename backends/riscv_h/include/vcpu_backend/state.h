@@ -1,0 +1,74 @@
+/* Backend state layout of the RISC-V H-extension backend (RV64, HS-mode). */
+#ifndef VCPU_BACKEND_RISCV_H_STATE_H
+#define VCPU_BACKEND_RISCV_H_STATE_H
+
+#include <vcpu/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* x0..x31 by architectural index (x0 reads as zero, writes are ignored).
+ * Hypercalls return their value in a1 (x11) and an SBI error in a0. */
+#define VCPU_ARCH_GPR_COUNT 32u
+#define VCPU_ARCH_RETURN_GPR 11u
+/* Injectable vectors: the VS interrupt causes as hvip bits. Only the
+ * software interrupt (VSSIP, 2) is injectable: the guest acknowledges it by
+ * clearing sip.SSIP, so every injection is delivered exactly once. */
+#define VCPU_ARCH_VECTOR_MIN 2u
+#define VCPU_ARCH_VECTOR_MAX 2u
+#define VCPU_ARCH_VECTOR_VALID(v) ((v) == 2u)
+#define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_RISCV64
+
+/* Options of vcpu_init(). */
+struct vcpu_create_config {
+    uint64_t hartid; /* the guest's hart id; 0 means the vCPU id */
+};
+
+/* Options of vcpu_setup(). */
+struct vcpu_setup_config {
+    uint64_t a1; /* initial a1 (the device tree, by the SBI boot convention) */
+};
+
+/* Guest registers as the world switch (switch.S) saves them. */
+struct riscv_h_guest_regs {
+    uint64_t x[32];
+    uint64_t pc; /* sepc */
+};
+
+/* VS-level CSRs of a vCPU. */
+struct riscv_h_vs_csrs {
+    uint64_t vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp, vstimecmp;
+};
+
+struct vcpu_arch {
+    struct riscv_h_guest_regs regs;
+    struct riscv_h_vs_csrs vs;
+    uint64_t hartid;
+    uint64_t hgatp, hstatus;
+    uint64_t hvip;          /* injected interrupts (VSSIP) */
+    uint64_t timer_pending; /* SBI set_timer deadline without Sstc; ~0 = none */
+    uint64_t rfence_seen;   /* the RFENCE generation this vCPU last flushed for */
+    uint32_t pending_flush; /* hfence.gvma at the next entry */
+};
+
+/* Host context of one CPU for the world switch; sscratch points at it while
+ * a guest runs. Layout used by assembly. */
+struct riscv_h_cpu_context {
+    uint64_t host[16]; /* ra, sp, gp, tp, s0-s11 */
+    uint64_t scratch;
+    struct riscv_h_guest_regs *guest;
+};
+
+struct vcpu_arch_percpu {
+    struct riscv_h_cpu_context ctx;
+    uint32_t cpu_id;
+    uint32_t sstc; /* the CPU has Sstc (vstimecmp) */
+    uint64_t saved_stvec, saved_sscratch, saved_hedeleg, saved_hideleg;
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VCPU_BACKEND_RISCV_H_STATE_H */
