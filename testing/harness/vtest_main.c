@@ -7,7 +7,7 @@ extern const struct vtest_case __vtest_cases_start[];
 extern const struct vtest_case __vtest_cases_end[];
 
 static volatile bool current_failed;
-static uint64_t abort_context[13]; /* callee-saved registers + sp + return */
+static uint64_t abort_context[16]; /* callee-saved registers, sp, return address */
 
 /* setjmp/longjmp for ending a case early: implemented per ISA in
  * vtest_jump_<arch>.S. vtest_save() returns 0, then 1 after vtest_restore(). */

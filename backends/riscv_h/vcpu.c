@@ -1,0 +1,100 @@
+/* vCPU hooks of the arch contract other than running. */
+#include <vcpu/arch.h>
+#include <vcpu/riscv_h.h>
+
+#include "backends/common/vcpu_registry.h"
+#include "csr.h"
+
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    *a = (struct vcpu_arch){0};
+    a->hartid = cfg != NULL && cfg->hartid != 0 ? cfg->hartid : v->id;
+    a->hstatus = HSTATUS_SPV | HSTATUS_SPVP | HSTATUS_VTW | HSTATUS_VSXL_64;
+    a->timer_pending = ~0ull;
+    a->vs.vstimecmp = ~0ull;
+    /* The SBI boot convention: a0 = hart id. */
+    a->regs.x[10] = a->hartid;
+    vcpu_registry_add(v, a->hartid);
+    return VCPU_OK;
+}
+
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    if ((npt_root & 0x3fff) != 0) /* Sv39x4 roots are 16 KiB aligned */
+        return VCPU_ERR_INVALID_ARG;
+    a->regs.pc = entry;
+    a->hgatp = HGATP_MODE_SV39X4 | ((uint64_t)(v->vm_id & 0x3fff) << 44) | (npt_root >> 12);
+    if (cfg != NULL)
+        a->regs.x[11] = cfg->a1;
+    a->pending_flush = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
+{
+    v->arch.regs.pc = entry;
+    return VCPU_OK;
+}
+
+int vcpu_arch_bind(struct vcpu *v)
+{
+    v->arch.pending_flush = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_unbind(struct vcpu *v)
+{
+    (void)v;
+    return VCPU_OK;
+}
+
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+{
+    (void)vector; /* only VSSIP (2) passes VCPU_ARCH_VECTOR_VALID */
+    if (v->arch.hvip & HVIP_VSSIP)
+        return VCPU_ERR_BUSY; /* the previous one is not taken yet */
+    v->arch.hvip |= HVIP_VSSIP;
+    return VCPU_OK;
+}
+
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
+{
+    return idx == 0 ? 0 : v->arch.regs.x[idx];
+}
+
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
+{
+    if (idx != 0)
+        v->arch.regs.x[idx] = val;
+}
+
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
+{
+    v->arch.regs.x[VCPU_ARCH_RETURN_GPR] = val;
+}
+
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
+{
+    uint32_t reg;
+    uint64_t extended;
+    if (exit->reason == VCPU_EXIT_MMIO_READ) {
+        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
+        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0)
+            return VCPU_ERR_INVALID_ARG;
+        reg = r->reg;
+        extended = vcpu_read_value_extend(value, r->width, r->signed_ext, r->reg_width);
+    } else if (exit->reason == VCPU_EXIT_SYSREG_READ) {
+        reg = exit->sysreg_read.reg;
+        extended = value;
+    } else {
+        return VCPU_ERR_INVALID_ARG; /* no port I/O on RISC-V */
+    }
+    if (reg >= VCPU_ARCH_GPR_COUNT)
+        return VCPU_ERR_INVALID_ARG;
+    if (reg != 0) /* x0 discards */
+        v->arch.regs.x[reg] = extended;
+    return VCPU_OK;
+}

@@ -1,0 +1,153 @@
+/* The guest library for riscv64 guests in VS-mode (vsatp = 0). */
+#include "guest.h"
+
+#include <vcpu/riscv_h.h>
+
+#define SIP_SSIP (1ul << 1)
+#define SIE_SSIE (1ul << 1)
+#define SSTATUS_SIE (1ul << 1)
+
+static void (*irq_handler)(uint32_t vector);
+
+struct sbiret {
+    int64_t error;
+    uint64_t value;
+};
+
+static struct sbiret sbi(uint64_t eid, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2,
+                         uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    register uint64_t r0 __asm__("a0") = a0;
+    register uint64_t r1 __asm__("a1") = a1;
+    register uint64_t r2 __asm__("a2") = a2;
+    register uint64_t r3 __asm__("a3") = a3;
+    register uint64_t r4 __asm__("a4") = a4;
+    register uint64_t r5 __asm__("a5") = a5;
+    register uint64_t r6 __asm__("a6") = fid;
+    register uint64_t r7 __asm__("a7") = eid;
+    __asm__ volatile("ecall"
+                     : "+r"(r0), "+r"(r1)
+                     : "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r6), "r"(r7)
+                     : "memory");
+    return (struct sbiret){(int64_t)r0, r1};
+}
+
+uint64_t guest_hypercall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                         uint64_t a4, uint64_t a5)
+{
+    return sbi(RISCV_SBI_EXT_VCPU_HYPERCALL, nr, a0, a1, a2, a3, a4, a5).value;
+}
+
+/* Full-size (non-compressed) accesses, one instruction each. */
+#define GUEST_LOAD(name, type, insn)                                                               \
+    type name(uintptr_t addr)                                                                      \
+    {                                                                                              \
+        uint64_t v;                                                                                \
+        __asm__ volatile(".option push\n.option norvc\n" insn " %0, 0(%1)\n.option pop"            \
+                         : "=r"(v)                                                                 \
+                         : "r"(addr)                                                               \
+                         : "memory");                                                              \
+        return (type)v;                                                                            \
+    }
+GUEST_LOAD(guest_read8, uint8_t, "lbu")
+GUEST_LOAD(guest_read16, uint16_t, "lhu")
+GUEST_LOAD(guest_read32, uint32_t, "lwu")
+GUEST_LOAD(guest_read64, uint64_t, "ld")
+GUEST_LOAD(guest_read8s, int64_t, "lb")
+GUEST_LOAD(guest_read16s, int64_t, "lh")
+GUEST_LOAD(guest_read32s, int64_t, "lw")
+
+#define GUEST_STORE(name, type, insn)                                                              \
+    void name(uintptr_t addr, type v)                                                              \
+    {                                                                                              \
+        __asm__ volatile(".option push\n.option norvc\n" insn " %0, 0(%1)\n.option pop"            \
+                         :                                                                         \
+                         : "r"((uint64_t)v), "r"(addr)                                             \
+                         : "memory");                                                              \
+    }
+GUEST_STORE(guest_write8, uint8_t, "sb")
+GUEST_STORE(guest_write16, uint16_t, "sh")
+GUEST_STORE(guest_write32, uint32_t, "sw")
+GUEST_STORE(guest_write64, uint64_t, "sd")
+
+uint64_t guest_sysreg_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("csrr %0, hstatus" : "=r"(v));
+    return v;
+}
+
+void guest_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("csrw hstatus, %0" : : "r"(value));
+}
+
+void guest_halt(void)
+{
+    __asm__ volatile("wfi" ::: "memory");
+}
+
+void guest_unknown_exit(void)
+{
+    /* An M-mode CSR: illegal in VS-mode and not delegated to the guest. */
+    __asm__ volatile(".option push\n.option norvc\ncsrr t0, mstatus\n.option pop" ::: "t0");
+}
+
+void guest_set_irq_handler(void (*handler)(uint32_t vector))
+{
+    irq_handler = handler;
+}
+
+extern const char guest_riscv64_trap[];
+
+void guest_irq_enable(void)
+{
+    __asm__ volatile("csrw stvec, %0" : : "r"(guest_riscv64_trap));
+    __asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
+    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
+}
+
+void guest_irq_disable(void)
+{
+    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_SIE));
+}
+
+/* Called from guest_riscv64_trap for an interrupt (scause with the top bit). */
+void guest_riscv64_interrupt(uint64_t scause)
+{
+    uint32_t cause = (uint32_t)(scause & 0xff);
+    if (cause == 1) /* supervisor software interrupt: acknowledge */
+        __asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
+    if (irq_handler != 0)
+        irq_handler(cause + 1); /* as injected: hvip bit VSSIP = 2 */
+}
+
+int64_t guest_cpu_on(uint64_t target, uintptr_t entry, uint64_t arg)
+{
+    return sbi(RISCV_SBI_EXT_HSM, 0, target, entry, arg, 0, 0, 0).error;
+}
+
+_Noreturn void guest_cpu_off(void)
+{
+    for (;;)
+        sbi(RISCV_SBI_EXT_HSM, 1, 0, 0, 0, 0, 0, 0);
+}
+
+_Noreturn void guest_poweroff(void)
+{
+    for (;;)
+        sbi(RISCV_SBI_EXT_SRST, 0, 0, 0, 0, 0, 0, 0);
+}
+
+extern const char guest_riscv64_entry[];
+extern const char guest_riscv64_secondary_entry[];
+
+uintptr_t guest_entry_point(void)
+{
+    return (uintptr_t)guest_riscv64_entry;
+}
+
+uintptr_t guest_secondary_entry_point(void)
+{
+    return (uintptr_t)guest_riscv64_secondary_entry;
+}
