@@ -1,5 +1,6 @@
 /* The guest library for riscv64 guests in VS-mode (vsatp = 0). */
 #include "guest.h"
+#include "guest_riscv64.h"
 
 #include <vcpu/riscv_h.h>
 
@@ -8,6 +9,7 @@
 #define SSTATUS_SIE (1ul << 1)
 
 static void (*irq_handler)(uint32_t vector);
+extern const char guest_riscv64_trap[];
 
 struct sbiret {
     int64_t error;
@@ -30,6 +32,48 @@ static struct sbiret sbi(uint64_t eid, uint64_t fid, uint64_t a0, uint64_t a1, u
                      : "r"(r2), "r"(r3), "r"(r4), "r"(r5), "r"(r6), "r"(r7)
                      : "memory");
     return (struct sbiret){(int64_t)r0, r1};
+}
+
+struct guest_sbiret guest_sbi_call(uint64_t eid, uint64_t fid, uint64_t a0, uint64_t a1,
+                                   uint64_t a2)
+{
+    struct sbiret r = sbi(eid, fid, a0, a1, a2, 0, 0, 0);
+    return (struct guest_sbiret){r.error, r.value};
+}
+
+void guest_c_sw(uintptr_t addr, uint32_t value)
+{
+    register uint64_t a0 __asm__("a0") = value;
+    register uint64_t a1 __asm__("a1") = addr;
+    __asm__ volatile(".option push\n.option rvc\nc.sw a0, 0(a1)\n.option pop"
+                     :
+                     : "r"(a0), "r"(a1)
+                     : "memory");
+}
+
+int64_t guest_c_lw(uintptr_t addr)
+{
+    register uint64_t a0 __asm__("a0");
+    register uint64_t a1 __asm__("a1") = addr;
+    __asm__ volatile(".option push\n.option rvc\nc.lw a0, 0(a1)\n.option pop"
+                     : "=r"(a0)
+                     : "r"(a1)
+                     : "memory");
+    return (int64_t)a0;
+}
+
+uint64_t guest_rdtime(void)
+{
+    uint64_t t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+void guest_timer_irq_enable(void)
+{
+    __asm__ volatile("csrw stvec, %0" : : "r"(guest_riscv64_trap));
+    __asm__ volatile("csrs sie, %0" : : "r"(1ul << 5));
+    __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
 }
 
 uint64_t guest_hypercall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -98,8 +142,6 @@ void guest_set_irq_handler(void (*handler)(uint32_t vector))
     irq_handler = handler;
 }
 
-extern const char guest_riscv64_trap[];
-
 void guest_irq_enable(void)
 {
     __asm__ volatile("csrw stvec, %0" : : "r"(guest_riscv64_trap));
@@ -119,7 +161,7 @@ void guest_riscv64_interrupt(uint64_t scause)
     if (cause == 1) /* supervisor software interrupt: acknowledge */
         __asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
     if (irq_handler != 0)
-        irq_handler(cause + 1); /* as injected: hvip bit VSSIP = 2 */
+        irq_handler(cause + 1); /* as hvip bits: VSSIP = 2, VSTIP = 6, VSEIP = 10 */
 }
 
 int64_t guest_cpu_on(uint64_t target, uintptr_t entry, uint64_t arg)
