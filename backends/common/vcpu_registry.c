@@ -27,8 +27,8 @@ bool vcpu_registry_add(struct vcpu *v, uint64_t hw_id)
     uint32_t slot = REGISTRY_SIZE;
     lock();
     for (uint32_t i = 0; i < REGISTRY_SIZE; i++) {
-        bool same_key = entries[i].v != NULL && entries[i].vm_id == vm_id &&
-                        entries[i].hw_id == hw_id;
+        bool same_key =
+            entries[i].v != NULL && entries[i].vm_id == vm_id && entries[i].hw_id == hw_id;
         if (entries[i].v == v || same_key) {
             entries[i].v = NULL; /* drop the stale record */
             if (slot == REGISTRY_SIZE)

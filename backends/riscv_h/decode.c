@@ -208,8 +208,8 @@ static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x, int6
     return RISCV_H_SBI_RETURN;
 }
 
-enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit,
-                                           int64_t *err, uint64_t *value)
+enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit, int64_t *err,
+                                           uint64_t *value)
 {
     uint64_t eid = x[17], fid = x[16];
     *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};

@@ -20,8 +20,8 @@ struct riscv_h_access {
     bool store;
     enum vcpu_access_width width;
     bool signed_ext;
-    uint32_t reg;     /* rd of a load, rs2 of a store */
-    uint32_t length;  /* instruction bytes: 2 or 4 */
+    uint32_t reg;    /* rd of a load, rs2 of a store */
+    uint32_t length; /* instruction bytes: 2 or 4 */
 };
 
 /* Returns the length in bytes of the instruction whose first parcel is
@@ -75,7 +75,7 @@ enum riscv_h_sbi_action {
 
 /* Decodes the ecall in x[] (a7 = EID, a6 = FID, a0..a5 = arguments): see
  * docs/backends/riscv_h.md for the mapping. Always writes *exit, *err, *value. */
-enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit,
-                                           int64_t *err, uint64_t *value);
+enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit, int64_t *err,
+                                           uint64_t *value);
 
 #endif /* RISCV_H_DECODE_H */

@@ -14,7 +14,6 @@ int riscv_h_fetch_guest_u16(uint64_t gva, uint32_t *out);
  * its next entry after a bump, wherever it runs. */
 static uint64_t rfence_generation;
 
-
 static void load_vs_state(const struct vcpu_arch *a, bool sstc)
 {
     CSR_WRITE(vsstatus, a->vs.vsstatus);

@@ -180,8 +180,8 @@ static void start_secondaries(void)
     for (uint64_t hart = 0; hart < 8 && next < BOARD_MAX_CPUS; hart++) {
         if (hart == boot_hart)
             continue;
-        struct sbi_ret r = sbi_call(SBI_EXT_HSM, 0, hart, (uint64_t)(uintptr_t)board_secondary_start,
-                                    next);
+        struct sbi_ret r =
+            sbi_call(SBI_EXT_HSM, 0, hart, (uint64_t)(uintptr_t)board_secondary_start, next);
         if (r.error != 0)
             continue;
         while (!__atomic_load_n(&slots[next].up, __ATOMIC_ACQUIRE))

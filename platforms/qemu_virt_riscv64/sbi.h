@@ -20,10 +20,7 @@ static inline struct sbi_ret sbi_call(uint64_t eid, uint64_t fid, uint64_t a0, u
     register uint64_t r_a2 __asm__("a2") = a2;
     register uint64_t r_a6 __asm__("a6") = fid;
     register uint64_t r_a7 __asm__("a7") = eid;
-    __asm__ volatile("ecall"
-                     : "+r"(r_a0), "+r"(r_a1)
-                     : "r"(r_a2), "r"(r_a6), "r"(r_a7)
-                     : "memory");
+    __asm__ volatile("ecall" : "+r"(r_a0), "+r"(r_a1) : "r"(r_a2), "r"(r_a6), "r"(r_a7) : "memory");
     return (struct sbi_ret){(int64_t)r_a0, r_a1};
 }
 
