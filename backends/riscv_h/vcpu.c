@@ -5,6 +5,17 @@
 #include "backends/common/vcpu_registry.h"
 #include "csr.h"
 
+/* VMIDs are handed out per vCPU, round robin over 1..VMID_COUNT-1 (14 bits;
+ * hardware with fewer VMID bits ignores the upper ones). */
+#define VMID_COUNT 0x4000u
+static uint32_t next_vmid;
+
+static uint64_t allocate_vmid(void)
+{
+    uint32_t n = __atomic_fetch_add(&next_vmid, 1, __ATOMIC_RELAXED);
+    return 1 + n % (VMID_COUNT - 1);
+}
+
 int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
 {
     struct vcpu_arch *a = &v->arch;
@@ -26,7 +37,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     if ((npt_root & 0x3fff) != 0) /* Sv39x4 roots are 16 KiB aligned */
         return VCPU_ERR_INVALID_ARG;
     a->regs.pc = entry;
-    a->hgatp = HGATP_MODE_SV39X4 | ((uint64_t)(v->vm_id & 0x3fff) << 44) | (npt_root >> 12);
+    a->hgatp = HGATP_MODE_SV39X4 | allocate_vmid() << 44 | (npt_root >> 12);
     if (cfg != NULL)
         a->regs.x[11] = cfg->a1;
     a->pending_flush = 1;
