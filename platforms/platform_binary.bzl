@@ -2,7 +2,14 @@
 
 `platform_binary(name, binary, platform)` rebuilds `binary` with
 --platforms=`platform` (a Bazel transition) and exposes the resulting file as
-`<name>.elf`, so a host test can carry a bare-metal image in its data.
+`<name>.elf`, so a host test can carry a bare-metal image in its data. The
+binary's own runfiles (its `data`) come along in the runfiles.
+
+    platform_binary(
+        name = "image_aarch64",
+        binary = ":image",
+        platform = "//platforms:qemu_virt_aarch64",
+    )
 """
 
 def _platform_transition_impl(settings, attr):
@@ -16,18 +23,29 @@ _platform_transition = transition(
 )
 
 def _platform_binary_impl(ctx):
-    built = ctx.attr.binary[0][DefaultInfo].files.to_list()
+    # A transitioned attribute is a list: one entry per transition output.
+    binary = ctx.attr.binary[0]
+    built = binary[DefaultInfo].files.to_list()
     if len(built) != 1:
-        fail("platform_binary: %s must produce exactly one file, got %d" % (ctx.attr.binary[0].label, len(built)))
+        fail("platform_binary: %s must produce exactly one file, got %d" % (binary.label, len(built)))
     out = ctx.actions.declare_file(ctx.label.name + ".elf")
     ctx.actions.symlink(output = out, target_file = built[0])
-    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles(files = [out]))]
+    runfiles = ctx.runfiles(files = [out]).merge(binary[DefaultInfo].default_runfiles)
+    return [DefaultInfo(files = depset([out]), runfiles = runfiles)]
 
 platform_binary = rule(
     implementation = _platform_binary_impl,
+    doc = "Rebuilds `binary` for `platform` and exposes it as `<name>.elf`.",
     attrs = {
-        "binary": attr.label(mandatory = True, cfg = _platform_transition),
-        "platform": attr.label(mandatory = True),
+        "binary": attr.label(
+            mandatory = True,
+            cfg = _platform_transition,
+            doc = "The target to rebuild; it must produce exactly one file (the ELF).",
+        ),
+        "platform": attr.label(
+            mandatory = True,
+            doc = "The platform() to build `binary` for.",
+        ),
         "_allowlist_function_transition": attr.label(
             default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
         ),

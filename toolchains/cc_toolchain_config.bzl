@@ -30,6 +30,21 @@ _LINK = [
     ACTION_NAMES.cpp_link_nodeps_dynamic_library,
 ]
 
+# AddressSanitizer + UndefinedBehaviorSanitizer, requested with --features=asan
+# (--config=asan). Only toolchains with `sanitizers = True` define the feature;
+# a toolchain that does not define a requested feature ignores it, so bare-metal
+# images built through a transition stay unsanitized under --config=asan.
+_ASAN_COMPILE = [
+    "-fsanitize=address,undefined",
+    "-fno-sanitize-recover=all",
+    "-fno-omit-frame-pointer",
+]
+_ASAN_LINK = [
+    "-fsanitize=address,undefined",
+    # The link driver is clang, not clang++: pull in the C++ part of UBSan too.
+    "-fsanitize-link-c++-runtime",
+]
+
 # Optimization per compilation mode (-c dbg | fastbuild | opt).
 _MODE_FLAGS = {
     "dbg": ["-O0", "-g"],
@@ -81,6 +96,14 @@ def _impl(ctx):
         # Link libraries come after the objects and archives.
         _flags_feature("vcpu_link_libs", _LINK, ctx.attr.link_libs),
     ]
+    if ctx.attr.sanitizers:
+        features.append(feature(
+            name = "asan",
+            flag_sets = [
+                flag_set(actions = _C_COMPILE + _CXX_COMPILE, flag_groups = [flag_group(flags = _ASAN_COMPILE)]),
+                flag_set(actions = _LINK, flag_groups = [flag_group(flags = _ASAN_LINK)]),
+            ],
+        ))
     return cc_common.create_cc_toolchain_config_info(
         ctx = ctx,
         features = features,
@@ -106,6 +129,7 @@ cc_toolchain_config = rule(
         "cxx_flags": attr.string_list(),
         "link_flags": attr.string_list(),
         "link_libs": attr.string_list(),
+        "sanitizers": attr.bool(default = False),
         "supports_pic": attr.bool(default = False),
         "target_libc": attr.string(mandatory = True),
         "target_triple": attr.string(mandatory = True),

@@ -10,7 +10,7 @@ WARNINGS = [
     "-Werror",
 ]
 
-def clang_toolchain(name, cpu, os, target_triple, target_libc, compile_flags, link_flags, c_flags = ["-std=c11"], cxx_flags = [], link_libs = [], builtin_include_dirs = [CLANG_RESOURCE_INCLUDE], supports_pic = False):
+def clang_toolchain(name, cpu, os, target_triple, target_libc, compile_flags, link_flags, c_flags = ["-std=c11"], cxx_flags = [], link_libs = [], builtin_include_dirs = [CLANG_RESOURCE_INCLUDE], supports_pic = False, sanitizers = False):
     """Declares `<name>_config`, `<name>_cc_toolchain` and the toolchain `name`.
 
     Args:
@@ -26,6 +26,7 @@ def clang_toolchain(name, cpu, os, target_triple, target_libc, compile_flags, li
       link_libs: libraries appended to every link.
       builtin_include_dirs: the only system include directories allowed.
       supports_pic: whether position-independent code is supported.
+      sanitizers: whether the toolchain defines the `asan` feature (ASan + UBSan).
     """
     cc_toolchain_config(
         name = name + "_config",
@@ -36,6 +37,7 @@ def clang_toolchain(name, cpu, os, target_triple, target_libc, compile_flags, li
         cxx_flags = cxx_flags,
         link_flags = ["--target=" + target_triple, "-fuse-ld=lld"] + link_flags,
         link_libs = link_libs,
+        sanitizers = sanitizers,
         supports_pic = supports_pic,
         target_libc = target_libc,
         target_triple = target_triple,

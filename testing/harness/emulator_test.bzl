@@ -15,15 +15,20 @@ it in the runner (testing/runner/run_emulator.py) as an sh_test.
 
 load("//platforms:platform_binary.bzl", "platform_binary")
 
-# platform -> (board support target, constraints of the image).
+_X86 = ["@platforms//cpu:x86_64", "@platforms//os:none"]
+
+# platform -> (board support target, constraints of the image, whether the
+# loader needs the 64-bit image wrapped as ELF32: Multiboot loaders do).
 BOARDS = {
-    "qemu_virt_aarch64": ("//platforms/qemu_virt_aarch64", ["@platforms//cpu:aarch64", "@platforms//os:none"]),
-    "qemu_virt_riscv64": ("//platforms/qemu_virt_riscv64", ["@platforms//cpu:riscv64", "@platforms//os:none"]),
+    "bochs_x86_64_vmx": ("//platforms/x86_64", _X86, True),
+    "qemu_virt_aarch64": ("//platforms/qemu_virt_aarch64", ["@platforms//cpu:aarch64", "@platforms//os:none"], False),
+    "qemu_virt_riscv64": ("//platforms/qemu_virt_riscv64", ["@platforms//cpu:riscv64", "@platforms//os:none"], False),
+    "qemu_x86_64_svm": ("//platforms/x86_64", _X86, True),
 }
 
 def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
     """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`)."""
-    board, constraints = BOARDS[platform]
+    board, constraints, elf32 = BOARDS[platform]
     native.cc_binary(
         name = name,
         srcs = srcs,
@@ -35,10 +40,27 @@ def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
         target_compatible_with = constraints,
         **kwargs
     )
+    if not elf32:
+        platform_binary(
+            name = name + "_elf",
+            binary = ":" + name,
+            platform = "//platforms:" + platform,
+        )
+        return
     platform_binary(
-        name = name + "_elf",
+        name = name + "_elf64",
         binary = ":" + name,
         platform = "//platforms:" + platform,
+    )
+    native.genrule(
+        name = name + "_elf",
+        srcs = [":" + name + "_elf64"],
+        outs = [name + "_elf.elf"],
+        cmd = "$(location //toolchains:bin/llvm-objcopy) -O elf32-i386 $< $@",
+        tools = [
+            "//toolchains:bin/llvm-objcopy",
+            "//toolchains:bin/require",
+        ],
     )
 
 def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", tags = [], **kwargs):

@@ -1,0 +1,302 @@
+/* x86_64 PC board (QEMU -kernel multiboot, or GRUB under Bochs): COM1
+ * console, verdict through isa-debug-exit (QEMU) and the magic break /
+ * shutdown port (Bochs), local APIC (xAPIC MMIO: QEMU 7.2's TCG has no
+ * x2APIC) with application processors started by INIT-SIPI, IDT, APIC timer. */
+#include <board/board.h>
+#include <board/print.h>
+
+#include "io.h"
+
+#define COM1 0x3f8
+#define COM_LSR 5
+#define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+#define DEBUG_EXIT_PORT 0xf4
+#define BOCHS_SHUTDOWN_PORT 0x8900
+#define APIC_BASE 0xfee00000ul
+#define APIC_ID 0x020
+#define APIC_EOI 0x0b0
+#define APIC_SPURIOUS 0x0f0
+#define APIC_ICR_LOW 0x300
+#define APIC_ICR_HIGH 0x310
+#define APIC_LVT_TIMER 0x320
+#define APIC_TIMER_INITIAL 0x380
+#define APIC_TIMER_DIVIDE 0x3e0
+#define TIMER_VECTOR 32u
+#define SPURIOUS_VECTOR 255u
+#define AP_TRAMPOLINE 0x8000ul
+
+struct idt_entry {
+    uint16_t offset_low, selector;
+    uint8_t ist, type;
+    uint16_t offset_mid;
+    uint32_t offset_high, reserved;
+} __attribute__((packed));
+
+struct cpu_slot {
+    void (*volatile fn)(void *);
+    void *volatile arg;
+    volatile uint32_t up, busy;
+};
+
+static struct idt_entry idt[256] __attribute__((aligned(16)));
+static struct cpu_slot slots[BOARD_MAX_CPUS];
+static volatile uint32_t cpus_up = 1;
+static uint32_t apic_ids[BOARD_MAX_CPUS];
+static void (*irq_handler)(uint32_t irq);
+
+extern const uint64_t board_isr_list[];
+extern const char board_ap_trampoline[], board_ap_trampoline_end[];
+extern volatile uint32_t board_ap_index;
+
+static volatile uint32_t *apic(unsigned reg)
+{
+    return (volatile uint32_t *)(APIC_BASE + reg);
+}
+
+void board_putc(char c)
+{
+    if (c == '\n')
+        board_putc('\r');
+    while (!(inb(COM1 + COM_LSR) & LSR_THRE))
+        ;
+    outb(COM1, (uint8_t)c);
+}
+
+void board_write(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        board_putc(s[i]);
+}
+
+_Noreturn void board_exit(int code)
+{
+    while (!(inb(COM1 + COM_LSR) & LSR_TEMT))
+        ;
+    if (code == BOARD_EXIT_PASS) {
+        __asm__ volatile("xchg %bx, %bx"); /* Bochs: magic break, then "quit" */
+        outl(DEBUG_EXIT_PORT, 0x10);       /* QEMU: exit status 33 */
+    } else {
+        outl(DEBUG_EXIT_PORT, 0x10 + (uint32_t)code); /* QEMU: 33 + 2 * code */
+        for (const char *s = "Shutdown"; *s; s++)
+            outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s); /* Bochs: exit status 1 */
+    }
+    for (;;)
+        __asm__ volatile("cli; hlt");
+}
+
+uint32_t board_cpu_id(void)
+{
+    uint32_t id = *apic(APIC_ID) >> 24;
+    for (uint32_t i = 0; i < cpus_up; i++) {
+        if (apic_ids[i] == id)
+            return i;
+    }
+    return 0;
+}
+
+uint32_t board_cpu_count(void)
+{
+    return cpus_up;
+}
+
+bool board_run_on_cpu(uint32_t cpu, void (*fn)(void *), void *arg)
+{
+    if (cpu == 0 || cpu >= BOARD_MAX_CPUS || !slots[cpu].up || slots[cpu].busy)
+        return false;
+    slots[cpu].arg = arg;
+    slots[cpu].busy = 1;
+    __atomic_store_n(&slots[cpu].fn, fn, __ATOMIC_RELEASE);
+    return true;
+}
+
+void board_wait_cpu(uint32_t cpu)
+{
+    if (cpu >= BOARD_MAX_CPUS)
+        return;
+    while (__atomic_load_n(&slots[cpu].busy, __ATOMIC_ACQUIRE))
+        __asm__ volatile("pause");
+}
+
+void board_set_irq_handler(void (*handler)(uint32_t irq))
+{
+    irq_handler = handler;
+}
+
+void board_irq_enable(void)
+{
+    __asm__ volatile("sti");
+}
+
+void board_irq_disable(void)
+{
+    __asm__ volatile("cli");
+}
+
+void board_timer_arm(uint64_t ticks)
+{
+    *apic(APIC_TIMER_DIVIDE) = 0xb; /* divide by 1 */
+    *apic(APIC_LVT_TIMER) = TIMER_VECTOR;
+    *apic(APIC_TIMER_INITIAL) = (uint32_t)ticks;
+}
+
+void board_timer_stop(void)
+{
+    *apic(APIC_TIMER_INITIAL) = 0;
+}
+
+uint32_t board_timer_irq(void)
+{
+    return TIMER_VECTOR;
+}
+
+/* Called by the IDT stubs; frame = {vector, error, rip, cs, rflags, rsp, ss}. */
+void board_x86_trap(uint64_t vector, const uint64_t *frame)
+{
+    if (vector == TIMER_VECTOR) {
+        board_timer_stop();
+        if (irq_handler != NULL)
+            irq_handler((uint32_t)vector);
+        *apic(APIC_EOI) = 0;
+        return;
+    }
+    if (vector == SPURIOUS_VECTOR)
+        return;
+    board_printf("\nunexpected exception %lu on CPU %u: error=%lx rip=%lx rsp=%lx\n", vector,
+                 board_cpu_id(), frame[1], frame[2], frame[5]);
+    board_exit(BOARD_EXIT_HOST_EXCEPTION);
+}
+
+static void load_idt(void)
+{
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) pointer = {sizeof(idt) - 1, (uint64_t)(uintptr_t)idt};
+    __asm__ volatile("lidt %0" : : "m"(pointer));
+}
+
+static void build_idt(void)
+{
+    for (const uint64_t *e = board_isr_list; e[0] != ~0ull; e += 2) {
+        uint64_t handler = e[1];
+        idt[e[0]] = (struct idt_entry){
+            .offset_low = (uint16_t)handler,
+            .selector = 0x08,
+            .type = 0x8e, /* present, interrupt gate */
+            .offset_mid = (uint16_t)(handler >> 16),
+            .offset_high = (uint32_t)(handler >> 32),
+        };
+    }
+}
+
+static void enable_apic(void)
+{
+    *apic(APIC_SPURIOUS) = 0x100 | SPURIOUS_VECTOR;
+}
+
+static _Noreturn void secondary_loop(uint32_t cpu)
+{
+    load_idt();
+    enable_apic();
+    struct cpu_slot *slot = &slots[cpu];
+    apic_ids[cpu] = *apic(APIC_ID) >> 24;
+    __atomic_fetch_add(&cpus_up, 1, __ATOMIC_ACQ_REL);
+    __atomic_store_n(&slot->up, 1, __ATOMIC_RELEASE);
+    for (;;) {
+        void (*fn)(void *) = __atomic_load_n(&slot->fn, __ATOMIC_ACQUIRE);
+        if (fn == NULL) {
+            __asm__ volatile("pause");
+            continue;
+        }
+        fn(slot->arg);
+        slot->fn = NULL;
+        __atomic_store_n(&slot->busy, 0, __ATOMIC_RELEASE);
+    }
+}
+
+static void send_ipi(uint32_t apic_id, uint32_t low)
+{
+    *apic(APIC_ICR_HIGH) = apic_id << 24;
+    *apic(APIC_ICR_LOW) = low;
+    while (*apic(APIC_ICR_LOW) & (1u << 12)) /* delivery pending */
+        ;
+}
+
+static void delay(uint64_t iterations)
+{
+    for (volatile uint64_t i = 0; i < iterations; i++)
+        ;
+}
+
+/* Logical processors in the package (CPUID.1:EBX[23:16]); QEMU and Bochs
+ * number their APIC ids 0..n-1. */
+static uint32_t logical_cpus(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1u), "c"(0));
+    uint32_t n = (b >> 16) & 0xff;
+    return n == 0 ? 1 : n;
+}
+
+/* Starts the APs by INIT-SIPI-SIPI, one at a time, through the trampoline;
+ * stops at the first that does not come up. */
+static void start_secondaries(void)
+{
+    uint8_t *dst = (uint8_t *)AP_TRAMPOLINE;
+    for (const char *src = board_ap_trampoline; src < board_ap_trampoline_end; src++)
+        *dst++ = (uint8_t)*src;
+    uint32_t count = logical_cpus();
+    for (uint32_t apic_id = 0, next = 1; apic_id < count && next < BOARD_MAX_CPUS; apic_id++) {
+        if (apic_id == apic_ids[0])
+            continue;
+        board_ap_index = next;
+        send_ipi(apic_id, 0x4500); /* INIT */
+        delay(10000);
+        send_ipi(apic_id, 0x4600 | (AP_TRAMPOLINE >> 12)); /* SIPI */
+        send_ipi(apic_id, 0x4600 | (AP_TRAMPOLINE >> 12));
+        for (uint64_t i = 0; i < 5000000 && !__atomic_load_n(&slots[next].up, __ATOMIC_ACQUIRE);
+             i++)
+            __asm__ volatile("pause");
+        if (!slots[next].up)
+            break;
+        next++;
+    }
+    board_ap_index = 0;
+}
+
+static bool cpu_has_svm(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
+    return (c >> 2) & 1;
+}
+
+static bool cpu_has_vmx(void)
+{
+    uint32_t a, b, c, d;
+    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1u), "c"(0));
+    return (c >> 5) & 1;
+}
+
+void board_cpu_entry(uint32_t cpu)
+{
+    if (cpu != 0)
+        secondary_loop(cpu);
+    build_idt();
+    load_idt();
+    enable_apic();
+    apic_ids[0] = *apic(APIC_ID) >> 24;
+    if (!cpu_has_svm() && !cpu_has_vmx()) {
+        board_printf("virtualization extensions not available: the CPU has neither SVM nor "
+                     "VMX\n");
+        board_exit(BOARD_EXIT_NO_VIRTUALIZATION);
+    }
+    start_secondaries();
+    board_exit(board_image_main());
+}
+
+uint32_t vcpu_host_cpu_id(void)
+{
+    return board_cpu_id();
+}
