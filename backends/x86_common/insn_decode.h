@@ -1,0 +1,46 @@
+/* The shared x86 instruction decoder for MMIO emulation (SVM and VMX): the
+ * memory-access MOV forms a guest uses on device registers. Pure; compiled and
+ * tested on the host too. */
+#ifndef X86_COMMON_INSN_DECODE_H
+#define X86_COMMON_INSN_DECODE_H
+
+#include <stddef.h>
+#include <vcpu/exit.h>
+
+/* The longest x86 instruction. */
+#define X86_INSN_MAX 15u
+
+/* General register indices in the x86 encoding order (also the vCPU's GPR
+ * indices on the x86 backends). */
+enum x86_gpr {
+    X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
+    X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
+};
+
+/* One decoded memory access. */
+struct x86_mmio_insn {
+    uint32_t length;               /* instruction bytes */
+    bool store;                    /* memory is written */
+    enum vcpu_access_width width;  /* of the memory access */
+    bool has_immediate;            /* a store of `immediate` (MOV r/m, imm) */
+    uint64_t immediate;            /* already sign-extended to the width */
+    uint32_t reg;                  /* the register operand (enum x86_gpr) */
+    bool reg_high_byte;            /* AH/CH/DH/BH (no REX, 8-bit reg 4..7) */
+    enum vcpu_access_width reg_width; /* width written by a load */
+    bool signed_ext;               /* MOVSX */
+    bool zero_ext;                 /* MOVZX */
+};
+
+/* Decodes the MOV forms with a memory operand at `bytes[0..len)`, in 64-bit
+ * mode: 88/89 (store r), 8A/8B (load r), C6/C7 (store imm), 0F B6/B7 (MOVZX),
+ * 0F BE/BF (MOVSX), 63 (MOVSXD), with prefixes 66, F2/F3-free, segment
+ * overrides and REX. Returns false (and leaves *out undefined) for any other
+ * instruction, a register-only ModRM, or a truncated encoding. */
+bool x86_decode_mmio(const uint8_t *bytes, size_t len, struct x86_mmio_insn *out);
+
+/* The value a load leaves in its destination register, given the register's
+ * old value and the value read (the x86 rules: 32-bit writes zero the upper
+ * half, 8/16-bit writes merge, AH..BH write bits 15:8, MOVZX/MOVSX extend). */
+uint64_t x86_load_result(const struct x86_mmio_insn *insn, uint64_t old_reg, uint64_t value);
+
+#endif
