@@ -73,7 +73,9 @@ bool x86_decode_mmio(const uint8_t *bytes, size_t len, struct x86_mmio_insn *out
     if (i >= len)
         return false;
     bool rex_w = rex & 8;
-    enum vcpu_access_width opwidth = rex_w ? VCPU_WIDTH_64 : opsize16 ? VCPU_WIDTH_16 : VCPU_WIDTH_32;
+    enum vcpu_access_width opwidth = rex_w      ? VCPU_WIDTH_64
+                                     : opsize16 ? VCPU_WIDTH_16
+                                                : VCPU_WIDTH_32;
     struct x86_mmio_insn d = {0};
     uint8_t op = bytes[i++];
     bool two_byte = false;

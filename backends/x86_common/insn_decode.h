@@ -13,22 +13,36 @@
 /* General register indices in the x86 encoding order (also the vCPU's GPR
  * indices on the x86 backends). */
 enum x86_gpr {
-    X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI,
-    X86_R8, X86_R9, X86_R10, X86_R11, X86_R12, X86_R13, X86_R14, X86_R15,
+    X86_RAX,
+    X86_RCX,
+    X86_RDX,
+    X86_RBX,
+    X86_RSP,
+    X86_RBP,
+    X86_RSI,
+    X86_RDI,
+    X86_R8,
+    X86_R9,
+    X86_R10,
+    X86_R11,
+    X86_R12,
+    X86_R13,
+    X86_R14,
+    X86_R15,
 };
 
 /* One decoded memory access. */
 struct x86_mmio_insn {
-    uint32_t length;               /* instruction bytes */
-    bool store;                    /* memory is written */
-    enum vcpu_access_width width;  /* of the memory access */
-    bool has_immediate;            /* a store of `immediate` (MOV r/m, imm) */
-    uint64_t immediate;            /* already sign-extended to the width */
-    uint32_t reg;                  /* the register operand (enum x86_gpr) */
-    bool reg_high_byte;            /* AH/CH/DH/BH (no REX, 8-bit reg 4..7) */
+    uint32_t length;                  /* instruction bytes */
+    bool store;                       /* memory is written */
+    enum vcpu_access_width width;     /* of the memory access */
+    bool has_immediate;               /* a store of `immediate` (MOV r/m, imm) */
+    uint64_t immediate;               /* already sign-extended to the width */
+    uint32_t reg;                     /* the register operand (enum x86_gpr) */
+    bool reg_high_byte;               /* AH/CH/DH/BH (no REX, 8-bit reg 4..7) */
     enum vcpu_access_width reg_width; /* width written by a load */
-    bool signed_ext;               /* MOVSX */
-    bool zero_ext;                 /* MOVZX */
+    bool signed_ext;                  /* MOVSX */
+    bool zero_ext;                    /* MOVZX */
 };
 
 /* Decodes the MOV forms with a memory operand at `bytes[0..len)`, in 64-bit

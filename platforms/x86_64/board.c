@@ -190,6 +190,15 @@ static void build_idt(void)
     }
 }
 
+/* Masks the legacy 8259 PICs: their interrupts (the PIT's, on the BIOS's
+ * vectors 8..15) would alias CPU exceptions. Host interrupts come from the
+ * local APIC only. */
+static void mask_legacy_pic(void)
+{
+    outb(0x21, 0xff);
+    outb(0xa1, 0xff);
+}
+
 static void enable_apic(void)
 {
     *apic(APIC_SPURIOUS) = 0x100 | SPURIOUS_VECTOR;
@@ -283,6 +292,7 @@ void board_cpu_entry(uint32_t cpu)
 {
     if (cpu != 0)
         secondary_loop(cpu);
+    mask_legacy_pic();
     build_idt();
     load_idt();
     enable_apic();

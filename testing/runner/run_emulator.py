@@ -3,7 +3,8 @@
 
 Usage: run_emulator.py --platform NAME --image ELF [--timeout SECONDS]
 
-The emulator always runs under a timeout (default 60 s, or $VCPU_EMULATOR_TIMEOUT).
+The emulator always runs under a timeout (default 50 s, below Bazel's 60 s for
+a small test, or $VCPU_EMULATOR_TIMEOUT).
 The console log is kept in $TEST_UNDECLARED_OUTPUTS_DIR/console.log, per-case
 results are parsed from the GoogleTest-style lines the in-image harness prints
 and written as JUnit XML to $XML_OUTPUT_FILE. The test fails on a timeout, an
@@ -106,7 +107,7 @@ def main():
     parser.add_argument("--platform", required=True, choices=sorted(PLATFORMS))
     parser.add_argument("--image", required=True)
     parser.add_argument("--timeout", type=float,
-                        default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "60")))
+                        default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "50")))
     args = parser.parse_args()
 
     build_command, pass_status = PLATFORMS[args.platform]

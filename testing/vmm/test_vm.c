@@ -82,7 +82,7 @@ int test_vm_add_vcpu(struct test_vm *vm, uint32_t idx, void (*fn)(uint64_t), uin
     struct vcpu *v = &vm->vcpus[idx];
     int rc = vcpu_init(v, vm->id, idx, -1, 0, NULL);
     if (rc == VCPU_OK)
-        rc = vcpu_setup(v, guest_entry_point(), vm->s2.root, NULL);
+        rc = vcpu_setup(v, guest_entry_point(), vm->s2.root, test_vm_arch_setup_config());
     if (rc == VCPU_OK) {
         uintptr_t stack_top = (uintptr_t)vm->stacks[idx] + TEST_VM_STACK_PAGES * 4096;
         test_vm_arch_start_regs(v, (uintptr_t)fn, stack_top, arg);
@@ -110,5 +110,14 @@ int test_vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
         vtest_fail((const char *)(uintptr_t)exit->hypercall.args[3], (int)exit->hypercall.args[1],
                    "guest assertion failed: %s", (const char *)(uintptr_t)exit->hypercall.args[2]);
     }
+    return rc;
+}
+
+int test_vm_add_secondary(struct test_vm *vm, uint32_t idx, uint64_t cpu_mask)
+{
+    struct vcpu *v = &vm->vcpus[idx];
+    int rc = vcpu_init(v, vm->id, idx, -1, cpu_mask, NULL);
+    if (rc == VCPU_OK)
+        rc = vcpu_setup(v, 0, vm->s2.root, test_vm_arch_setup_config());
     return rc;
 }

@@ -27,6 +27,7 @@ extern const vcpu_gpa_t test_npf_gpa;           /* unmapped page the NPF case ma
 extern const vcpu_sysreg_t test_trapped_sysreg; /* what guest_sysreg_read/write access */
 extern const uint32_t test_irq_vector;          /* a vector to inject */
 extern const uint64_t test_timer_ticks;         /* host timer delay for the external-IRQ case */
+extern const bool test_cpu_up_has_arg;          /* CPU_UP carries the guest argument (not x86) */
 
 /* Makes every board CPU's per-CPU state registered and enabled (once). */
 void test_percpu_enable_all(void);
@@ -57,8 +58,13 @@ int test_vcpu_run(struct vcpu *v, struct vcpu_exit *exit);
 /* True if `exit` is a ucall of `kind`; *arg0 (if not NULL) gets its value. */
 bool test_exit_is_ucall(const struct vcpu_exit *exit, enum guest_ucall_kind kind, uint64_t *arg0);
 
+/* Initializes and sets up vCPU `idx` as a secondary CPU that the guest will
+ * start itself (CPU_UP): state FREE, bindable on the CPUs of `cpu_mask`. */
+int test_vm_add_secondary(struct test_vm *vm, uint32_t idx, uint64_t cpu_mask);
+
 /* ISA hooks (test_vm_<arch>.c). */
 int test_vm_arch_map(struct test_vm *vm);
+const struct vcpu_setup_config *test_vm_arch_setup_config(void);
 void test_vm_arch_start_regs(struct vcpu *v, uintptr_t fn, uintptr_t stack_top, uint64_t arg);
 void test_vm_arch_set_start_arg(struct vcpu *v, uint64_t arg);
 

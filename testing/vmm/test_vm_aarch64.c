@@ -12,7 +12,8 @@
 const vcpu_gpa_t test_mmio_gpa = 0x70000000ul;
 const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = ARM_EL2_TRAPPED_SYSREG;
-const uint32_t test_irq_vector = 40;    /* an SPI */
+const uint32_t test_irq_vector = 40; /* an SPI */
+const bool test_cpu_up_has_arg = true;
 const uint64_t test_timer_ticks = 2000; /* 32 us at 62.5 MHz */
 
 int test_vm_arch_map(struct test_vm *vm)
@@ -23,6 +24,11 @@ int test_vm_arch_map(struct test_vm *vm)
         return rc;
     return stage2_map(&vm->s2, GUEST_GICC, HOST_GICV, 0x2000,
                       VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_DEVICE);
+}
+
+const struct vcpu_setup_config *test_vm_arch_setup_config(void)
+{
+    return NULL; /* the backend's defaults */
 }
 
 void test_vm_arch_start_regs(struct vcpu *v, uintptr_t fn, uintptr_t stack_top, uint64_t arg)

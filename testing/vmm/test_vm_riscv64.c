@@ -10,13 +10,19 @@
 const vcpu_gpa_t test_mmio_gpa = 0x70000000ul;
 const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = RISCV_H_TRAPPED_CSR;
-const uint32_t test_irq_vector = 2;     /* VSSIP */
+const uint32_t test_irq_vector = 2; /* VSSIP */
+const bool test_cpu_up_has_arg = true;
 const uint64_t test_timer_ticks = 1000; /* 100 us at 10 MHz */
 
 int test_vm_arch_map(struct test_vm *vm)
 {
     return stage2_map(&vm->s2, RAM_BASE, RAM_BASE, RAM_END - RAM_BASE,
                       VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE);
+}
+
+const struct vcpu_setup_config *test_vm_arch_setup_config(void)
+{
+    return NULL; /* the backend's defaults */
 }
 
 void test_vm_arch_start_regs(struct vcpu *v, uintptr_t fn, uintptr_t stack_top, uint64_t arg)

@@ -7,7 +7,8 @@ extern "C" {
 #include "backends/x86_common/insn_decode.h"
 }
 
-namespace {
+namespace
+{
 
 struct x86_mmio_insn Decode(std::vector<uint8_t> bytes)
 {
@@ -86,12 +87,12 @@ TEST(X86Decode, RejectsOthers)
 {
     struct x86_mmio_insn d;
     const std::vector<std::vector<uint8_t>> bad = {
-        {0x89, 0xc0},       // mov eax, eax (register operand)
-        {0x01, 0x07},       // add [rdi], eax
-        {0x8b},             // truncated
-        {0x8b, 0x87, 0x00}, // truncated displacement
+        {0x89, 0xc0},             // mov eax, eax (register operand)
+        {0x01, 0x07},             // add [rdi], eax
+        {0x8b},                   // truncated
+        {0x8b, 0x87, 0x00},       // truncated displacement
         {0xc7, 0x0f, 0, 0, 0, 0}, // C7 /1 is not MOV
-        {0x0f, 0x0b},       // ud2
+        {0x0f, 0x0b},             // ud2
         {},
     };
     for (const auto &b : bad)

@@ -1,0 +1,165 @@
+/* Pure SVM exit decoding (see decode.h). */
+#include "decode.h"
+
+#include <vcpu/svm.h>
+
+#include "backends/x86_common/x2apic.h"
+#include "vmcb.h"
+
+#define IOIO_IN (1u << 0)
+#define IOIO_STR (1u << 2)
+#define IOIO_REP (1u << 3)
+#define NPF_PRESENT (1ull << 0)
+#define NPF_WRITE (1ull << 1)
+#define NPF_FETCH (1ull << 4)
+#define ACPI_SLP_EN (1u << 13)
+
+static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
+{
+    return w == VCPU_WIDTH_64 ? v : v & ((UINT64_C(1) << (8u << w)) - 1);
+}
+
+/* Bytes to skip for an instruction intercept of known length `len`. */
+static uint64_t step(const struct svm_exit_facts *f, uint64_t len)
+{
+    return f->nrip > f->rip ? f->nrip - f->rip : len;
+}
+
+static uint64_t decode_ioio(const struct svm_exit_facts *f, struct vcpu_exit *exit)
+{
+    uint32_t info = (uint32_t)f->exitinfo1;
+    uint16_t port = (uint16_t)(info >> 16);
+    enum vcpu_access_width width = (info & (1u << 4))   ? VCPU_WIDTH_8
+                                   : (info & (1u << 5)) ? VCPU_WIDTH_16
+                                                        : VCPU_WIDTH_32;
+    if (info & (IOIO_STR | IOIO_REP)) {
+        exit->reason = VCPU_EXIT_UNKNOWN; /* string I/O: nothing done, RIP stays */
+        return 0;
+    }
+    /* EXITINFO2 holds the next RIP for I/O intercepts. */
+    uint64_t next = f->exitinfo2 > f->rip ? f->exitinfo2 - f->rip : step(f, 1);
+    if (info & IOIO_IN) {
+        exit->reason = VCPU_EXIT_IO_READ;
+        exit->io_read.port = port;
+        exit->io_read.width = width;
+        return next;
+    }
+    uint64_t data = truncate(f->gpr[X86_RAX], width);
+    if (port == f->poweroff_port && (data & ACPI_SLP_EN)) {
+        exit->reason = VCPU_EXIT_SYSTEM_DOWN;
+        exit->system_down.kind = VCPU_SYSTEM_POWEROFF;
+        return next;
+    }
+    exit->reason = VCPU_EXIT_IO_WRITE;
+    exit->io_write.port = port;
+    exit->io_write.width = width;
+    exit->io_write.data = data;
+    return next;
+}
+
+static uint64_t decode_msr(const struct svm_exit_facts *f, uint64_t *init_seen,
+                           struct vcpu_exit *exit)
+{
+    uint32_t msr = (uint32_t)f->gpr[X86_RCX];
+    uint64_t value = (f->gpr[X86_RDX] & 0xffffffffu) << 32 | (f->gpr[X86_RAX] & 0xffffffffu);
+    if (f->exitinfo1 == 0) {
+        exit->reason = VCPU_EXIT_SYSREG_READ;
+        exit->sysreg_read.addr = msr;
+        exit->sysreg_read.reg = X86_RAX; /* EDX:EAX */
+    } else if (msr == X2APIC_MSR_ICR) {
+        struct vcpu_exit_raw raw = exit->raw;
+        x2apic_decode_icr(value, f->apic_id, init_seen, exit);
+        exit->raw = raw;
+    } else {
+        exit->reason = VCPU_EXIT_SYSREG_WRITE;
+        exit->sysreg_write.addr = msr;
+        exit->sysreg_write.value = value;
+    }
+    return step(f, 2);
+}
+
+static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exit,
+                           struct x86_mmio_insn *mmio_read)
+{
+    uint64_t info = f->exitinfo1, gpa = f->exitinfo2;
+    struct x86_mmio_insn d;
+    bool not_present_data = !(info & NPF_PRESENT) && !(info & NPF_FETCH);
+    if (not_present_data && x86_decode_mmio(f->insn, f->insn_len, &d) &&
+        d.store == ((info & NPF_WRITE) != 0)) {
+        if (d.store) {
+            exit->reason = VCPU_EXIT_MMIO_WRITE;
+            exit->mmio_write.addr = gpa;
+            exit->mmio_write.width = d.width;
+            exit->mmio_write.data =
+                d.has_immediate
+                    ? d.immediate
+                    : truncate(d.reg_high_byte ? f->gpr[d.reg] >> 8 : f->gpr[d.reg], d.width);
+        } else {
+            exit->reason = VCPU_EXIT_MMIO_READ;
+            exit->mmio_read.addr = gpa;
+            exit->mmio_read.width = d.width;
+            exit->mmio_read.reg = d.reg;
+            exit->mmio_read.reg_width = d.reg_width;
+            exit->mmio_read.signed_ext = d.signed_ext;
+            *mmio_read = d;
+        }
+        return d.length;
+    }
+    exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->nested_page_fault.addr = gpa;
+    exit->nested_page_fault.access_flags = (info & NPF_FETCH)   ? VCPU_MAP_EXECUTE
+                                           : (info & NPF_WRITE) ? VCPU_MAP_WRITE
+                                                                : VCPU_MAP_READ;
+    return 0;
+}
+
+uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
+                         struct vcpu_exit *exit, struct x86_mmio_insn *mmio_read)
+{
+    *exit = (struct vcpu_exit){.reason = VCPU_EXIT_UNKNOWN};
+    exit->raw.arch = VCPU_ARCH_SVM;
+    exit->raw.svm.exitcode = f->exitcode;
+    exit->raw.svm.exitinfo1 = f->exitinfo1;
+    exit->raw.svm.exitinfo2 = f->exitinfo2;
+    exit->raw.svm.exitintinfo = f->exitintinfo;
+    switch (f->exitcode) {
+    case SVM_EXIT_VMMCALL:
+        exit->reason = VCPU_EXIT_HYPERCALL;
+        exit->hypercall.nr = f->gpr[X86_RAX];
+        exit->hypercall.args[0] = f->gpr[X86_RBX];
+        exit->hypercall.args[1] = f->gpr[X86_RCX];
+        exit->hypercall.args[2] = f->gpr[X86_RDX];
+        exit->hypercall.args[3] = f->gpr[X86_RSI];
+        exit->hypercall.args[4] = f->gpr[X86_RDI];
+        exit->hypercall.args[5] = f->gpr[X86_R8];
+        return step(f, 3);
+    case SVM_EXIT_HLT:
+        exit->reason = VCPU_EXIT_HALT;
+        return step(f, 1);
+    case SVM_EXIT_IOIO:
+        return decode_ioio(f, exit);
+    case SVM_EXIT_MSR:
+        return decode_msr(f, init_seen, exit);
+    case SVM_EXIT_NPF:
+        return decode_npf(f, exit, mmio_read);
+    case SVM_EXIT_INTR:
+        exit->reason = VCPU_EXIT_EXTERNAL_INTERRUPT;
+        exit->external_interrupt.vector = f->host_vector;
+        return 0;
+    case SVM_EXIT_VINTR:
+        exit->reason = VCPU_EXIT_NOTHING; /* the interrupt window opened */
+        return 0;
+    case SVM_EXIT_SHUTDOWN:
+        exit->reason = VCPU_EXIT_SYSTEM_DOWN;
+        exit->system_down.kind = VCPU_SYSTEM_CRASH;
+        return 0;
+    case SVM_EXIT_INVALID:
+        exit->reason = VCPU_EXIT_FAIL_ENTRY;
+        exit->fail_entry.hardware_entry_failure_reason = f->exitcode;
+        return 0;
+    case SVM_EXIT_RDPMC:
+        return step(f, 2); /* UNKNOWN, past the instruction */
+    default:
+        return 0; /* UNKNOWN: exceptions and the rest stay where they are */
+    }
+}

@@ -1,0 +1,33 @@
+/* Pure decoding of SVM #VMEXITs into struct vcpu_exit. No hardware access;
+ * compiled and tested on the host too. */
+#ifndef SVM_DECODE_H
+#define SVM_DECODE_H
+
+#include <stddef.h>
+#include <vcpu/exit.h>
+
+#include "backends/x86_common/insn_decode.h"
+
+/* The facts of one #VMEXIT. */
+struct svm_exit_facts {
+    uint64_t exitcode, exitinfo1, exitinfo2, exitintinfo;
+    uint64_t rip;        /* guest RIP at the exit */
+    uint64_t rflags;     /* guest RFLAGS at the exit */
+    uint64_t nrip;       /* next RIP saved by the CPU, 0 without NRIP save */
+    const uint64_t *gpr; /* RAX..R15, RAX current */
+    const uint8_t *insn; /* guest bytes at RIP (for nested page faults) */
+    size_t insn_len;     /* how many could be read */
+    uint16_t poweroff_port;
+    uint32_t host_vector; /* pending host interrupt vector, for INTR */
+    uint32_t apic_id;     /* the vCPU's own x2APIC id */
+};
+
+/* Decodes `f` into *exit (raw.svm filled). Returns the number of bytes the
+ * guest RIP advances (0: it stays). For an MMIO read, *mmio_read receives the
+ * decoded instruction (the completion needs its register rules). `init_seen`
+ * carries x2APIC INIT state between exits. Never fails: what it does not
+ * decode is UNKNOWN. */
+uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
+                         struct vcpu_exit *exit, struct x86_mmio_insn *mmio_read);
+
+#endif

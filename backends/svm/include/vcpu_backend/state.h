@@ -1,0 +1,63 @@
+/* Backend state layout of the AMD SVM backend. */
+#ifndef VCPU_BACKEND_SVM_STATE_H
+#define VCPU_BACKEND_SVM_STATE_H
+
+#include <vcpu/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* RAX..R15 in the x86 encoding order; the hypercall returns in RAX. */
+#define VCPU_ARCH_GPR_COUNT 16u
+#define VCPU_ARCH_RETURN_GPR 0u
+/* Injectable vectors: external interrupts 32..255. */
+#define VCPU_ARCH_VECTOR_MIN 32u
+#define VCPU_ARCH_VECTOR_MAX 255u
+#define VCPU_ARCH_VECTOR_VALID(v) ((v) >= VCPU_ARCH_VECTOR_MIN && (v) <= VCPU_ARCH_VECTOR_MAX)
+#define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_SVM
+
+/* Options of vcpu_init(). */
+struct vcpu_create_config {
+    uint32_t apic_id; /* the guest's x2APIC id; 0 means the vCPU id */
+};
+
+/* Options of vcpu_setup(). NULL (or long_mode false) starts the guest in
+ * 16-bit real mode at `entry` (CS base = entry & ~0xf); long_mode starts it in
+ * 64-bit mode at `entry` with paging rooted at guest-physical `cr3`. */
+struct vcpu_setup_config {
+    bool long_mode;
+    uint64_t cr3;
+    uint64_t gdtr_base; /* guest GDT (flat code 0x08, data 0x10), long mode only */
+    uint16_t gdtr_limit;
+    uint16_t poweroff_port; /* ACPI PM1a control port; 0 = 0x604 */
+};
+
+struct vcpu_arch {
+    uint64_t gpr[VCPU_ARCH_GPR_COUNT]; /* RAX and RSP mirror the VMCB's */
+    uint8_t *vmcb;                     /* one page */
+    uint8_t *iopm;                     /* three pages, all ports intercepted */
+    uint8_t *msrpm;                    /* two pages */
+    vcpu_hpa_t npt_root;
+    uint32_t asid;
+    uint32_t apic_id;
+    uint16_t poweroff_port;
+    int32_t pending_vector;   /* accepted, not yet injected; -1 none */
+    uint64_t init_seen;       /* x2APIC ids that got INIT */
+    uint32_t flush_tlb;       /* TLB_CONTROL at the next entry */
+    uint32_t last_insn_valid; /* last_insn belongs to the last MMIO_READ */
+    uint8_t last_insn[64];    /* struct x86_mmio_insn of that read */
+};
+
+struct vcpu_arch_percpu {
+    uint32_t cpu_id;
+    uint32_t nrips; /* the CPU saves the next RIP on exits */
+    void *hsave;    /* host save area */
+    uint64_t saved_efer, saved_hsave_pa;
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VCPU_BACKEND_SVM_STATE_H */

@@ -1,0 +1,226 @@
+/* vCPU hooks of the arch contract other than running: VMCB, permission maps,
+ * guest start state, registers, read completion. */
+#include <vcpu/arch.h>
+#include <vcpu/svm.h>
+
+#include "backends/common/vcpu_registry.h"
+#include "backends/x86_common/insn_decode.h"
+#include "backends/x86_common/x2apic.h"
+#include "cpu.h"
+#include "vmcb.h"
+
+_Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->last_insn),
+               "last_insn too small");
+
+#define IOPM_PAGES 3
+#define MSRPM_PAGES 2
+#define ASID_COUNT 16u /* QEMU TCG reports 16; ids 1..15 are used round robin */
+
+static uint32_t next_asid;
+
+/* Marks reads and writes of `msr` (in the 0..0x1fff range) as intercepted. */
+static void intercept_msr(uint8_t *msrpm, uint32_t msr)
+{
+    uint32_t bit = msr * 2;
+    msrpm[bit / 8] |= (uint8_t)(3u << (bit % 8));
+}
+
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    /* Keep the pages of an earlier init of the same memory. */
+    uint8_t *vmcb = a->vmcb, *iopm = a->iopm, *msrpm = a->msrpm;
+    bool reuse = vmcb != NULL && iopm != NULL && msrpm != NULL && vcpu_host_virt_to_phys(vmcb) != 0;
+    *a = (struct vcpu_arch){0};
+    if (!reuse) {
+        vmcb = vcpu_host_alloc_pages(1);
+        iopm = vcpu_host_alloc_pages(IOPM_PAGES);
+        msrpm = vcpu_host_alloc_pages(MSRPM_PAGES);
+        if (vmcb == NULL || iopm == NULL || msrpm == NULL) {
+            vcpu_host_free_pages(vmcb, 1);
+            vcpu_host_free_pages(iopm, IOPM_PAGES);
+            vcpu_host_free_pages(msrpm, MSRPM_PAGES);
+            return VCPU_ERR_NO_MEMORY;
+        }
+    }
+    for (unsigned i = 0; i < 4096; i++)
+        vmcb[i] = 0;
+    for (unsigned i = 0; i < IOPM_PAGES * 4096; i++)
+        iopm[i] = 0xff; /* every port exits */
+    for (unsigned i = 0; i < MSRPM_PAGES * 4096; i++)
+        msrpm[i] = 0;
+    for (uint32_t msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
+        intercept_msr(msrpm, msr);
+    a->vmcb = vmcb;
+    a->iopm = iopm;
+    a->msrpm = msrpm;
+    a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
+    a->pending_vector = -1;
+    a->asid = 1 + __atomic_fetch_add(&next_asid, 1, __ATOMIC_RELAXED) % (ASID_COUNT - 1);
+    a->poweroff_port = X86_DEFAULT_POWEROFF_PORT;
+    vcpu_registry_add(v, a->apic_id);
+    return VCPU_OK;
+}
+
+/* 16-bit real mode at `entry`, as after INIT-SIPI. */
+static void real_mode_state(uint8_t *vmcb, vcpu_gpa_t entry)
+{
+    uint64_t base = entry & ~0xfull;
+    vmcb_segment(vmcb, VMCB_CS, (uint16_t)(base >> 4), 0x9b, 0xffff, base);
+    for (unsigned seg = VMCB_ES; seg <= VMCB_GS; seg += 0x10) {
+        if (seg != VMCB_CS)
+            vmcb_segment(vmcb, seg, 0, 0x93, 0xffff, 0);
+    }
+    vmcb_write(vmcb, VMCB_RIP, entry & 0xf);
+    vmcb_write(vmcb, VMCB_CR0, 0x10); /* ET */
+    vmcb_write(vmcb, VMCB_CR4, 0);
+    vmcb_write(vmcb, VMCB_EFER, EFER_SVME);
+}
+
+/* 64-bit mode at `entry` with flat segments and paging at `cfg->cr3`. */
+static void long_mode_state(uint8_t *vmcb, vcpu_gpa_t entry, const struct vcpu_setup_config *cfg)
+{
+    vmcb_segment(vmcb, VMCB_CS, 0x08, 0xa9b, 0xffffffff, 0);
+    for (unsigned seg = VMCB_ES; seg <= VMCB_GS; seg += 0x10) {
+        if (seg != VMCB_CS)
+            vmcb_segment(vmcb, seg, 0x10, 0xc93, 0xffffffff, 0);
+    }
+    vmcb_segment(vmcb, VMCB_GDTR, 0, 0, cfg->gdtr_limit, cfg->gdtr_base);
+    vmcb_write(vmcb, VMCB_RIP, entry);
+    vmcb_write(vmcb, VMCB_CR0, 0x80010033); /* PG WP NE ET MP PE */
+    vmcb_write(vmcb, VMCB_CR3, cfg->cr3);
+    vmcb_write(vmcb, VMCB_CR4, 0x20);                                             /* PAE */
+    vmcb_write(vmcb, VMCB_EFER, EFER_SVME | (1u << 8) | (1u << 10) | (1u << 11)); /* LME LMA NXE */
+}
+
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    uint8_t *vmcb = a->vmcb;
+    if ((npt_root & 0xfff) != 0)
+        return VCPU_ERR_INVALID_ARG;
+    a->npt_root = npt_root;
+    vmcb_write32(vmcb, VMCB_INTERCEPT_MISC1,
+                 MISC1_INTR | MISC1_NMI | MISC1_RDPMC | MISC1_HLT | MISC1_IOIO | MISC1_MSR |
+                     MISC1_SHUTDOWN);
+    vmcb_write32(vmcb, VMCB_INTERCEPT_MISC2, MISC2_VMRUN | MISC2_VMMCALL);
+    vmcb_write(vmcb, VMCB_IOPM_BASE, vcpu_host_virt_to_phys(a->iopm));
+    vmcb_write(vmcb, VMCB_MSRPM_BASE, vcpu_host_virt_to_phys(a->msrpm));
+    vmcb_write32(vmcb, VMCB_ASID, a->asid);
+    vmcb_write(vmcb, VMCB_VINTR, VINTR_V_INTR_MASKING);
+    vmcb_write(vmcb, VMCB_NP_ENABLE, 1);
+    vmcb_write(vmcb, VMCB_N_CR3, npt_root);
+    vmcb_segment(vmcb, VMCB_LDTR, 0, 0x82, 0xffff, 0);
+    vmcb_segment(vmcb, VMCB_TR, 0, 0x8b, 0xffff, 0);
+    vmcb_segment(vmcb, VMCB_IDTR, 0, 0, 0xffff, 0);
+    if (cfg != NULL && cfg->long_mode)
+        long_mode_state(vmcb, entry, cfg);
+    else
+        real_mode_state(vmcb, entry);
+    if (cfg != NULL && cfg->poweroff_port != 0)
+        a->poweroff_port = cfg->poweroff_port;
+    vmcb_write(vmcb, VMCB_RFLAGS, 2);
+    vmcb_write(vmcb, VMCB_DR6, 0xffff0ff0);
+    vmcb_write(vmcb, VMCB_DR7, 0x400);
+    vmcb_write(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
+    a->flush_tlb = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
+{
+    uint8_t *vmcb = v->arch.vmcb;
+    if ((vmcb_read(vmcb, VMCB_CR0) & 1) == 0) {
+        real_mode_state(vmcb, entry);
+        return VCPU_OK;
+    }
+    vmcb_write(vmcb, VMCB_RIP, entry);
+    return VCPU_OK;
+}
+
+int vcpu_arch_bind(struct vcpu *v)
+{
+    v->arch.flush_tlb = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_unbind(struct vcpu *v)
+{
+    (void)v;
+    return VCPU_OK;
+}
+
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+{
+    if (v->arch.pending_vector >= 0)
+        return VCPU_ERR_BUSY;
+    v->arch.pending_vector = (int32_t)vector;
+    return VCPU_OK;
+}
+
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
+{
+    if (idx == X86_RAX)
+        return vmcb_read(v->arch.vmcb, VMCB_RAX);
+    if (idx == X86_RSP)
+        return vmcb_read(v->arch.vmcb, VMCB_RSP);
+    return v->arch.gpr[idx];
+}
+
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
+{
+    if (idx == X86_RAX)
+        vmcb_write(v->arch.vmcb, VMCB_RAX, val);
+    else if (idx == X86_RSP)
+        vmcb_write(v->arch.vmcb, VMCB_RSP, val);
+    else
+        v->arch.gpr[idx] = val;
+}
+
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
+{
+    vmcb_write(v->arch.vmcb, VMCB_RAX, val);
+}
+
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
+{
+    struct vcpu_arch *a = &v->arch;
+    switch (exit->reason) {
+    case VCPU_EXIT_SYSREG_READ: /* RDMSR: EDX:EAX */
+        vcpu_arch_set_gpr(v, X86_RAX, value & 0xffffffffu);
+        vcpu_arch_set_gpr(v, X86_RDX, value >> 32);
+        return VCPU_OK;
+    case VCPU_EXIT_IO_READ: {
+        struct x86_mmio_insn in = {.width = exit->io_read.width, .reg_width = exit->io_read.width};
+        if (vcpu_width_bytes(in.width) == 0 || in.width == VCPU_WIDTH_64)
+            return VCPU_ERR_INVALID_ARG;
+        vcpu_arch_set_gpr(v, X86_RAX, x86_load_result(&in, vcpu_arch_get_gpr(v, X86_RAX), value));
+        return VCPU_OK;
+    }
+    case VCPU_EXIT_MMIO_READ: {
+        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
+        struct x86_mmio_insn insn;
+        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0 ||
+            r->reg >= VCPU_ARCH_GPR_COUNT)
+            return VCPU_ERR_INVALID_ARG;
+        if (a->last_insn_valid) {
+            __builtin_memcpy(&insn, a->last_insn, sizeof(insn));
+        } else {
+            insn = (struct x86_mmio_insn){.width = r->width,
+                                          .reg = r->reg,
+                                          .reg_width = r->reg_width,
+                                          .signed_ext = r->signed_ext};
+        }
+        if (insn.reg != r->reg || insn.width != r->width)
+            insn = (struct x86_mmio_insn){.width = r->width,
+                                          .reg = r->reg,
+                                          .reg_width = r->reg_width,
+                                          .signed_ext = r->signed_ext};
+        vcpu_arch_set_gpr(v, r->reg, x86_load_result(&insn, vcpu_arch_get_gpr(v, r->reg), value));
+        return VCPU_OK;
+    }
+    default:
+        return VCPU_ERR_INVALID_ARG;
+    }
+}

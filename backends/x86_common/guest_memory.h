@@ -1,0 +1,27 @@
+/* Reading guest memory from an x86 backend: guest-virtual → guest-physical
+ * through the guest's page tables, guest-physical → host-physical through the
+ * nested tables (EPT and NPT share the 4-level layout for present/address/
+ * large-page bits used here). */
+#ifndef X86_COMMON_GUEST_MEMORY_H
+#define X86_COMMON_GUEST_MEMORY_H
+
+#include <stddef.h>
+#include <vcpu/types.h>
+
+/* The guest's paging state needed to translate its linear addresses. */
+struct x86_guest_paging {
+    bool paging;    /* CR0.PG */
+    bool long_mode; /* EFER.LMA (4-level); 32-bit paging modes are not walked */
+    uint64_t cr3;
+};
+
+/* Translates `gpa` to a host pointer through the nested root (0: identity).
+ * `ept` selects EPT's present bits (RWX) over NPT's (P). NULL if unmapped. */
+void *x86_nested_to_host(vcpu_hpa_t nested_root, bool ept, uint64_t gpa);
+
+/* Copies up to `len` bytes of guest memory at linear address `gva` into
+ * `out`, stopping at the first unmapped page; returns the bytes copied. */
+size_t x86_read_guest(const struct x86_guest_paging *paging, vcpu_hpa_t nested_root, bool ept,
+                      uint64_t gva, uint8_t *out, size_t len);
+
+#endif

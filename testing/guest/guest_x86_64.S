@@ -1,0 +1,71 @@
+/* x86_64 guest entry trampolines, interrupt stubs and the late-mapped function. */
+    .text
+    /* rdi = fn, rsi = stack top, rdx = arg: run fn(arg) on that stack. */
+    .global guest_x86_64_entry
+guest_x86_64_entry:
+    mov     %rsi, %rsp
+    sub     $8, %rsp
+    mov     %rdx, %rsi
+    jmp     guest_run_function      /* guest_run_function(fn, arg) */
+
+    /* Secondary vCPUs: the start block is in guest_x86_64_start_mailbox. */
+guest_x86_64_secondary:
+    mov     guest_x86_64_start_mailbox(%rip), %rax
+    mov     0(%rax), %rdi
+    mov     8(%rax), %rsi
+    mov     16(%rax), %rdx
+    jmp     guest_x86_64_entry
+
+    .global guest_x86_64_sipi_stub
+    .global guest_x86_64_sipi_stub_end
+guest_x86_64_sipi_stub:
+    movabs  $guest_x86_64_secondary, %rax
+    jmp     *%rax
+guest_x86_64_sipi_stub_end:
+
+/* One 16-byte stub per vector 32..255, at guest_x86_64_irq_stubs + 16 * (v - 32). */
+    .balign 16
+    .global guest_x86_64_irq_stubs
+guest_x86_64_irq_stubs:
+    .set    vector, 32
+    .rept   224
+    .balign 16
+    push    %rax
+    mov     $vector, %eax
+    jmp     irq_common
+    .set    vector, vector + 1
+    .endr
+
+irq_common:
+    push    %rcx
+    push    %rdx
+    push    %rsi
+    push    %rdi
+    push    %r8
+    push    %r9
+    push    %r10
+    push    %r11
+    mov     %rax, %rdi
+    call    guest_x86_64_interrupt
+    pop     %r11
+    pop     %r10
+    pop     %r9
+    pop     %r8
+    pop     %rdi
+    pop     %rsi
+    pop     %rdx
+    pop     %rcx
+    pop     %rax
+    iretq
+
+    .section .rodata
+    .balign 4
+    .global guest_return_magic
+    .global guest_return_magic_size
+guest_return_magic:
+    mov     $0x600dcafe, %eax
+    ret
+guest_return_magic_end:
+    .balign 4
+guest_return_magic_size:
+    .long   guest_return_magic_end - guest_return_magic
