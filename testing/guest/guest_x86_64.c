@@ -1,6 +1,7 @@
 /* The guest library for x86_64 guests in 64-bit mode (the test VMM gives them
  * the host's identity page tables and GDT). */
 #include "guest.h"
+#include "guest_x86_64.h"
 
 #include <vcpu/svm.h>
 
@@ -102,26 +103,68 @@ void guest_write64(uintptr_t addr, uint64_t v)
     __asm__ volatile("movq %0, (%1)" : : "r"(v), "r"(addr) : "memory");
 }
 
-static uint64_t rdmsr(uint32_t msr)
+uint64_t guest_rdmsr(uint32_t msr)
 {
     uint32_t lo, hi;
     __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
     return (uint64_t)hi << 32 | lo;
 }
 
-static void wrmsr(uint32_t msr, uint64_t v)
+void guest_wrmsr(uint32_t msr, uint64_t v)
 {
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+void guest_outb(uint16_t port, uint8_t v)
+{
+    __asm__ volatile("outb %0, %1" : : "a"(v), "d"(port));
+}
+
+void guest_outw(uint16_t port, uint16_t v)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(v), "d"(port));
+}
+
+void guest_outl(uint16_t port, uint32_t v)
+{
+    __asm__ volatile("outl %0, %1" : : "a"(v), "d"(port));
+}
+
+uint8_t guest_inb(uint16_t port)
+{
+    uint8_t v;
+    __asm__ volatile("inb %1, %0" : "=a"(v) : "d"(port));
+    return v;
+}
+
+uint16_t guest_inw(uint16_t port)
+{
+    uint16_t v;
+    __asm__ volatile("inw %1, %0" : "=a"(v) : "d"(port));
+    return v;
+}
+
+uint32_t guest_inl(uint16_t port)
+{
+    uint32_t v;
+    __asm__ volatile("inl %1, %0" : "=a"(v) : "d"(port));
+    return v;
+}
+
+uint64_t guest_inb_into(uint16_t port, uint64_t rax)
+{
+    __asm__ volatile("inb %1, %%al" : "+a"(rax) : "d"(port));
+    return rax;
+}
+
 uint64_t guest_sysreg_read(void)
 {
-    return rdmsr(X86_TRAPPED_MSR);
+    return guest_rdmsr(X86_TRAPPED_MSR);
 }
 
 void guest_sysreg_write(uint64_t value)
 {
-    wrmsr(X86_TRAPPED_MSR, value);
+    guest_wrmsr(X86_TRAPPED_MSR, value);
 }
 
 void guest_halt(void)
@@ -175,8 +218,8 @@ void guest_x86_64_interrupt(uint64_t vector)
 int64_t guest_cpu_on(uint64_t target, uintptr_t entry, uint64_t arg)
 {
     guest_x86_64_start_mailbox = arg;
-    wrmsr(ICR_MSR, target << 32 | 0x4500);                 /* INIT */
-    wrmsr(ICR_MSR, target << 32 | 0x4600 | (entry >> 12)); /* SIPI */
+    guest_wrmsr(ICR_MSR, target << 32 | 0x4500);                 /* INIT */
+    guest_wrmsr(ICR_MSR, target << 32 | 0x4600 | (entry >> 12)); /* SIPI */
     return 0;
 }
 
@@ -184,7 +227,7 @@ int64_t guest_cpu_on(uint64_t target, uintptr_t entry, uint64_t arg)
 _Noreturn void guest_cpu_off(void)
 {
     for (;;)
-        wrmsr(ICR_MSR, 1u << 18 | 0x4500); /* shorthand self, INIT */
+        guest_wrmsr(ICR_MSR, 1u << 18 | 0x4500); /* shorthand self, INIT */
 }
 
 _Noreturn void guest_poweroff(void)

@@ -1,0 +1,78 @@
+/* x86-only conformance cases: port I/O at 8/16/32 bits and MSR access with
+ * EDX:EAX, for both x86 backends. */
+#include <vcpu/svm.h>
+
+#include "testing/conformance/conformance.h"
+#include "testing/guest/guest_x86_64.h"
+
+#define TEST_PORT 0x510u
+#define TEST_MSR 0x40000123u
+
+static void guest_port_io(uint64_t unused)
+{
+    (void)unused;
+    guest_outb(TEST_PORT, 0xa5);
+    guest_outw(TEST_PORT + 2, 0xbeef);
+    guest_outl(TEST_PORT + 4, 0xdeadbeef);
+    GUEST_ASSERT(guest_inb(TEST_PORT) == 0x81);
+    GUEST_ASSERT(guest_inw(TEST_PORT + 2) == 0x3281);
+    GUEST_ASSERT(guest_inl(TEST_PORT + 4) == 0x76543281u);
+    /* IN AL leaves the rest of RAX alone. */
+    GUEST_ASSERT(guest_inb_into(TEST_PORT, 0x1122334455667700ull) == 0x1122334455667781ull);
+}
+
+TEST(conformance_x86, port_io)
+{
+    struct vcpu *v = conformance_start(guest_port_io, 0);
+    const struct {
+        uint16_t port;
+        enum vcpu_access_width width;
+        uint64_t data;
+    } writes[] = {
+        {TEST_PORT, VCPU_WIDTH_8, 0xa5},
+        {TEST_PORT + 2, VCPU_WIDTH_16, 0xbeef},
+        {TEST_PORT + 4, VCPU_WIDTH_32, 0xdeadbeef},
+    };
+    struct vcpu_exit exit;
+    for (unsigned i = 0; i < 3; i++) {
+        ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+        ASSERT_EQ(exit.reason, VCPU_EXIT_IO_WRITE);
+        EXPECT_EQ(exit.io_write.port, writes[i].port);
+        EXPECT_EQ(exit.io_write.width, writes[i].width);
+        EXPECT_EQ(exit.io_write.data, writes[i].data);
+    }
+    const enum vcpu_access_width reads[] = {VCPU_WIDTH_8, VCPU_WIDTH_16, VCPU_WIDTH_32,
+                                            VCPU_WIDTH_8};
+    const uint16_t ports[] = {TEST_PORT, TEST_PORT + 2, TEST_PORT + 4, TEST_PORT};
+    for (unsigned i = 0; i < 4; i++) {
+        ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+        ASSERT_EQ(exit.reason, VCPU_EXIT_IO_READ);
+        EXPECT_EQ(exit.io_read.port, ports[i]);
+        EXPECT_EQ(exit.io_read.width, reads[i]);
+        ASSERT_EQ(vcpu_complete_read(v, &exit, 0xfedcba9876543281ull), VCPU_OK);
+    }
+    conformance_expect_done(v);
+}
+
+static void guest_msrs(uint64_t unused)
+{
+    (void)unused;
+    guest_wrmsr(TEST_MSR, 0x1122334455667788ull);
+    GUEST_SYNC(guest_rdmsr(TEST_MSR));
+}
+
+TEST(conformance_x86, msr_read_write)
+{
+    struct vcpu *v = conformance_start(guest_msrs, 0);
+    struct vcpu_exit exit;
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
+    EXPECT_EQ(exit.sysreg_write.addr, TEST_MSR);
+    EXPECT_EQ(exit.sysreg_write.value, 0x1122334455667788ull); /* EDX:EAX */
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_READ);
+    EXPECT_EQ(exit.sysreg_read.addr, TEST_MSR);
+    ASSERT_EQ(vcpu_complete_read(v, &exit, 0xa1b2c3d4e5f60718ull), VCPU_OK);
+    EXPECT_EQ(conformance_expect_sync(v), 0xa1b2c3d4e5f60718ull);
+    conformance_expect_done(v);
+}

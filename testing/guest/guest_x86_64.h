@@ -1,0 +1,22 @@
+/* x86-only guest calls, for the ISA's extra conformance cases. */
+#ifndef TESTING_GUEST_GUEST_X86_64_H
+#define TESTING_GUEST_GUEST_X86_64_H
+
+#include <stdint.h>
+
+/* Port I/O of each width (IN/OUT with the port in DX). */
+void guest_outb(uint16_t port, uint8_t v);
+void guest_outw(uint16_t port, uint16_t v);
+void guest_outl(uint16_t port, uint32_t v);
+uint8_t guest_inb(uint16_t port);
+uint16_t guest_inw(uint16_t port);
+uint32_t guest_inl(uint16_t port);
+
+/* RDMSR / WRMSR of any MSR (EDX:EAX). */
+uint64_t guest_rdmsr(uint32_t msr);
+void guest_wrmsr(uint32_t msr, uint64_t value);
+
+/* Reads RAX after IN AL with RAX preset to `rax`: shows what IN merged. */
+uint64_t guest_inb_into(uint16_t port, uint64_t rax);
+
+#endif
