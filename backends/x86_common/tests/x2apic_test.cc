@@ -1,0 +1,54 @@
+// Host tests of the x2APIC ICR decoder shared by the x86 backends.
+#include <gtest/gtest.h>
+
+extern "C" {
+#include "backends/x86_common/x2apic.h"
+}
+
+namespace
+{
+
+TEST(X2apic, InitSipiStartsACpu)
+{
+    uint64_t init_seen = 0;
+    struct vcpu_exit e;
+    x2apic_decode_icr(3ull << 32 | 0x4500, 0, &init_seen, &e);
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+    EXPECT_EQ(init_seen, 8u);
+    x2apic_decode_icr(3ull << 32 | 0x4612, 0, &init_seen, &e);
+    ASSERT_EQ(e.reason, VCPU_EXIT_CPU_UP);
+    EXPECT_EQ(e.cpu_up.target_cpu, 3u);
+    EXPECT_EQ(e.cpu_up.entry_point, 0x12000u);
+    EXPECT_EQ(init_seen, 0u);
+}
+
+TEST(X2apic, InitToItselfIsCpuDown)
+{
+    uint64_t init_seen = 0;
+    struct vcpu_exit e;
+    x2apic_decode_icr(1ull << 18 | 0x4500, 2, &init_seen, &e);
+    EXPECT_EQ(e.reason, VCPU_EXIT_CPU_DOWN);
+    x2apic_decode_icr(2ull << 32 | 0x4500, 2, &init_seen, &e);
+    EXPECT_EQ(e.reason, VCPU_EXIT_CPU_DOWN);
+}
+
+TEST(X2apic, FixedIpisAndShorthands)
+{
+    uint64_t init_seen = 0;
+    struct vcpu_exit e;
+    x2apic_decode_icr(5ull << 32 | 0xef, 0, &init_seen, &e);
+    ASSERT_EQ(e.reason, VCPU_EXIT_SEND_IPI);
+    EXPECT_EQ(e.send_ipi.target_cpu, 5u);
+    EXPECT_EQ(e.send_ipi.vector, 0xefu);
+    EXPECT_FALSE(e.send_ipi.send_to_all);
+    x2apic_decode_icr(1u << 18 | 0x30, 0, &init_seen, &e);
+    EXPECT_TRUE(e.send_ipi.send_to_self);
+    EXPECT_FALSE(e.send_ipi.send_to_all);
+    x2apic_decode_icr(2u << 18 | 0x30, 0, &init_seen, &e);
+    EXPECT_TRUE(e.send_ipi.send_to_self);
+    EXPECT_TRUE(e.send_ipi.send_to_all);
+    x2apic_decode_icr(4u << 8 | 0x30, 0, &init_seen, &e); // NMI: not decoded
+    EXPECT_EQ(e.reason, VCPU_EXIT_UNKNOWN);
+}
+
+} // namespace
