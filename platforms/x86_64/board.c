@@ -54,6 +54,19 @@ static volatile uint32_t *apic(unsigned reg)
     return (volatile uint32_t *)(APIC_BASE + reg);
 }
 
+/* 8 data bits, no parity, 1 stop bit, 115200 baud, FIFOs on: emulators
+ * start the UART in different states (Bochs with 5-bit words). */
+static void console_init(void)
+{
+    outb(COM1 + 1, 0x00); /* no interrupts */
+    outb(COM1 + 3, 0x80); /* DLAB */
+    outb(COM1 + 0, 0x01); /* divisor 1 */
+    outb(COM1 + 1, 0x00);
+    outb(COM1 + 3, 0x03); /* 8N1 */
+    outb(COM1 + 2, 0xc7); /* FIFO on, cleared */
+    outb(COM1 + 4, 0x03); /* DTR, RTS */
+}
+
 void board_putc(char c)
 {
     if (c == '\n')
@@ -238,14 +251,15 @@ static void delay(uint64_t iterations)
         ;
 }
 
-/* Logical processors in the package (CPUID.1:EBX[23:16]); QEMU and Bochs
- * number their APIC ids 0..n-1. */
+/* How many APIC ids to try: the logical processors of the package
+ * (CPUID.1:EBX[23:16]; QEMU -smp N reports N), and at least 2 because Bochs
+ * reports each processor as its own package. Ids are numbered 0..n-1. */
 static uint32_t logical_cpus(void)
 {
     uint32_t a, b, c, d;
     __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1u), "c"(0));
     uint32_t n = (b >> 16) & 0xff;
-    return n == 0 ? 1 : n;
+    return n < 2 ? 2 : n;
 }
 
 /* Starts the APs by INIT-SIPI-SIPI, one at a time, through the trampoline;
@@ -292,6 +306,7 @@ void board_cpu_entry(uint32_t cpu)
 {
     if (cpu != 0)
         secondary_loop(cpu);
+    console_init();
     mask_legacy_pic();
     build_idt();
     load_idt();
