@@ -27,7 +27,16 @@ BOARDS = {
 }
 
 def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
-    """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`)."""
+    """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`).
+
+    Args:
+      name: the image's name.
+      platform: a platform of //platforms; it picks the board support.
+      srcs: the image's sources.
+      deps: libraries it uses.
+      copts: extra compiler flags.
+      **kwargs: passed to the cc_binary.
+    """
     board, constraints, elf32 = BOARDS[platform]
     native.cc_binary(
         name = name,
@@ -63,8 +72,21 @@ def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
         ],
     )
 
-def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", tags = [], **kwargs):
-    """An image of test cases for `platform`, booted by the runner under `bazel test`."""
+def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", tags = [], emulator = None, **kwargs):
+    """An image of test cases for `platform`, booted by the runner under `bazel test`.
+
+    Args:
+      name: the test's name; the image is `<name>_image`.
+      platform: a platform of //platforms (it picks the board and the backend).
+      srcs: the test cases and their helpers.
+      deps: libraries the cases use.
+      copts: extra compiler flags.
+      size: the Bazel test size.
+      tags: extra tags; "emulator" is always added.
+      emulator: the runner's emulator entry when it is not named like the
+        platform (e.g. "bochs_ryzen" for the SVM platform under Bochs).
+      **kwargs: passed to the sh_test.
+    """
     emulator_image(name = name + "_image", platform = platform, srcs = srcs, deps = deps, copts = copts)
     native.sh_test(
         name = name,
@@ -72,7 +94,7 @@ def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", t
         srcs = ["//testing/runner:run_emulator.py"],
         args = [
             "--platform",
-            platform,
+            emulator if emulator else platform,
             "--image",
             "$(rootpath :%s_image_elf)" % name,
         ],

@@ -23,7 +23,60 @@ import tempfile
 import time
 from xml.sax.saxutils import escape, quoteattr
 
-# platform -> (command line builder, exit status that means "pass").
+BOCHSRC = """megs: 256
+cpu: model={model}, count=2, ips=10000000, reset_on_triple_fault=0
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/bochs/VGABIOS-lgpl-latest
+display_library: rfb, options="timeout=0"
+ata0-master: type=cdrom, path=image.iso, status=inserted
+boot: cdrom
+com1: enabled=1, mode=file, dev=serial.txt
+log: bochs.log
+panic: action=fatal
+error: action=report
+info: action=report
+debug: action=ignore
+clock: sync=none, time0=1
+speaker: enabled=0
+sound: driver=dummy
+magic_break: enabled=1
+"""
+
+GRUB_CFG = """set timeout=0
+set default=0
+menuentry "vcpu test image" {
+    multiboot /boot/image.elf
+    boot
+}
+"""
+
+
+def bochs(model):
+    """Bochs boots the image from a GRUB ISO made in `work`; headless (rfb with
+    no wait), sound off, its debugger told to continue and then quit (a magic
+    break ends a passing run with status 0; a failing one exits 1). The console
+    is COM1 written to serial.txt."""
+
+    def build(image, work):
+        iso = os.path.join(work, "iso", "boot", "grub")
+        os.makedirs(iso)
+        shutil.copy(image, os.path.join(work, "iso", "boot", "image.elf"))
+        with open(os.path.join(iso, "grub.cfg"), "w", encoding="utf-8") as f:
+            f.write(GRUB_CFG)
+        subprocess.run(["grub-mkrescue", "-o", os.path.join(work, "image.iso"),
+                        os.path.join(work, "iso")], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        with open(os.path.join(work, "bochsrc"), "w", encoding="utf-8") as f:
+            f.write(BOCHSRC.format(model=model))
+        with open(os.path.join(work, "debug.rc"), "w", encoding="utf-8") as f:
+            f.write("c\nquit\n")
+        return ["bochs", "-q", "-f", "bochsrc", "-rc", "debug.rc"]
+
+    return build
+
+
+# emulator -> (command line builder, exit status that means "pass", console
+# file in the work directory or None for the emulator's stdout).
 PLATFORMS = {
     "qemu_virt_aarch64": (
         lambda image, work: [
@@ -32,6 +85,7 @@ PLATFORMS = {
             "-kernel", image,
         ],
         0,
+        None,
     ),
     "qemu_virt_riscv64": (
         lambda image, work: [
@@ -39,6 +93,7 @@ PLATFORMS = {
             "-nographic", "-no-reboot", "-bios", "default", "-kernel", image,
         ],
         0,
+        None,
     ),
     "qemu_x86_64_svm": (
         lambda image, work: [
@@ -47,7 +102,10 @@ PLATFORMS = {
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image,
         ],
         33,
+        None,
     ),
+    "bochs_ryzen": (bochs("ryzen"), 0, "serial.txt"),
+    "bochs_skylake": (bochs("corei7_skylake_x"), 0, "serial.txt"),
 }
 
 RUN_RE = re.compile(r"^\[ RUN      \] (\S+)\.(\S+)")
@@ -110,7 +168,7 @@ def main():
                         default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "50")))
     args = parser.parse_args()
 
-    build_command, pass_status = PLATFORMS[args.platform]
+    build_command, pass_status, console_file = PLATFORMS[args.platform]
     outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     work = tempfile.mkdtemp(prefix="vcpu-emu-")
     command = build_command(os.path.abspath(args.image), work)
@@ -132,6 +190,18 @@ def main():
         raw, _ = proc.communicate()
     elapsed = time.monotonic() - start
     console = raw.decode("utf-8", errors="replace").replace("\r", "")
+    if console_file is not None:
+        path = os.path.join(work, console_file)
+        emulator_log = console
+        console = ""
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", errors="replace") as f:
+                console = f.read().replace("\r", "")
+        with open(os.path.join(outputs, "emulator.log"), "w", encoding="utf-8") as f:
+            f.write(emulator_log)
+        for name in ("bochs.log",):
+            if os.path.exists(os.path.join(work, name)):
+                shutil.copy(os.path.join(work, name), os.path.join(outputs, name))
     with open(os.path.join(outputs, "console.log"), "w", encoding="utf-8") as f:
         f.write(console)
     sys.stdout.write(console)
