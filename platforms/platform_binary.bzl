@@ -13,13 +13,19 @@ binary's own runfiles (its `data`) come along in the runfiles.
 """
 
 def _platform_transition_impl(settings, attr):
-    _ignore = settings  # @unused
-    return {"//command_line_option:platforms": str(attr.platform)}
+    mode = attr.compilation_mode or settings["//command_line_option:compilation_mode"]
+    return {
+        "//command_line_option:compilation_mode": mode,
+        "//command_line_option:platforms": str(attr.platform),
+    }
 
 _platform_transition = transition(
     implementation = _platform_transition_impl,
-    inputs = [],
-    outputs = ["//command_line_option:platforms"],
+    inputs = ["//command_line_option:compilation_mode"],
+    outputs = [
+        "//command_line_option:compilation_mode",
+        "//command_line_option:platforms",
+    ],
 )
 
 def _platform_binary_impl(ctx):
@@ -41,6 +47,11 @@ platform_binary = rule(
             mandatory = True,
             cfg = _platform_transition,
             doc = "The target to rebuild; it must produce exactly one file (the ELF).",
+        ),
+        "compilation_mode": attr.string(
+            default = "",
+            values = ["", "dbg", "fastbuild", "opt"],
+            doc = "Overrides -c for `binary` (benchmarks build with opt); empty keeps the current one.",
         ),
         "platform": attr.label(
             mandatory = True,

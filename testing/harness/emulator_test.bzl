@@ -26,7 +26,7 @@ BOARDS = {
     "qemu_x86_64_svm": ("//platforms/x86_64", _X86, True),
 }
 
-def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
+def emulator_image(name, platform, srcs, deps = [], copts = [], compilation_mode = "", **kwargs):
     """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`).
 
     Args:
@@ -35,6 +35,8 @@ def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
       srcs: the image's sources.
       deps: libraries it uses.
       copts: extra compiler flags.
+      compilation_mode: overrides -c for the image (e.g. "opt" for benchmarks);
+        empty keeps the build's own.
       **kwargs: passed to the cc_binary.
     """
     board, constraints, elf32 = BOARDS[platform]
@@ -54,12 +56,14 @@ def emulator_image(name, platform, srcs, deps = [], copts = [], **kwargs):
             name = name + "_elf",
             binary = ":" + name,
             platform = "//platforms:" + platform,
+            compilation_mode = compilation_mode,
         )
         return
     platform_binary(
         name = name + "_elf64",
         binary = ":" + name,
         platform = "//platforms:" + platform,
+        compilation_mode = compilation_mode,
     )
     native.genrule(
         name = name + "_elf",

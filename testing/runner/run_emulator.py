@@ -2,6 +2,11 @@
 """Boots a test image under its emulator and turns the console into a verdict.
 
 Usage: run_emulator.py --platform NAME --image ELF [--timeout SECONDS]
+                       [--icount] [--cpus N]
+
+--icount makes QEMU count time in instructions (-icount shift=0,sleep=off), so
+timers and counters are deterministic (benchmarks); Bochs always runs at a
+fixed ips. --cpus overrides the number of emulated CPUs (default 2).
 
 The emulator always runs under a timeout (default 50 s, below Bazel's 60 s for
 a small test, or $VCPU_EMULATOR_TIMEOUT).
@@ -114,6 +119,24 @@ FAILED_RE = re.compile(r"^\[  FAILED  \] (\S+)\.(\S+) \(")
 TOTAL_RE = re.compile(r"^\[==========\] Running (\d+) tests")
 
 
+def tune(command, work, icount, cpus):
+    """Applies --icount and --cpus to an emulator command line (for Bochs, to
+    the bochsrc its builder wrote in `work`)."""
+    command = list(command)
+    if command[0].startswith("qemu-"):
+        if cpus is not None:
+            command[command.index("-smp") + 1] = str(cpus)
+        if icount:
+            command += ["-icount", "shift=0,sleep=off"]
+    elif cpus is not None:
+        rc = os.path.join(work, command[command.index("-f") + 1])
+        with open(rc, encoding="utf-8") as f:
+            text = f.read()
+        with open(rc, "w", encoding="utf-8") as f:
+            f.write(re.sub(r"count=\d+", f"count={cpus}", text))
+    return command
+
+
 def parse_cases(lines):
     """Returns (cases, announced): cases is a list of dicts in run order."""
     cases, current, announced = [], None, None
@@ -166,12 +189,16 @@ def main():
     parser.add_argument("--image", required=True)
     parser.add_argument("--timeout", type=float,
                         default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "50")))
+    parser.add_argument("--icount", action="store_true",
+                        help="QEMU: deterministic instruction counting")
+    parser.add_argument("--cpus", type=int, default=None, help="emulated CPUs")
     args = parser.parse_args()
 
     build_command, pass_status, console_file = PLATFORMS[args.platform]
     outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     work = tempfile.mkdtemp(prefix="vcpu-emu-")
-    command = build_command(os.path.abspath(args.image), work)
+    command = tune(build_command(os.path.abspath(args.image), work), work, args.icount,
+                   args.cpus)
     if shutil.which(command[0]) is None:
         print(f"runner: {command[0]} not found; run ./bazelw, which installs the emulators",
               file=sys.stderr)
