@@ -16,12 +16,16 @@
 static struct test_vm bench_vm;
 
 static const char *const kind_names[BENCH_KIND_COUNT] = {
-    "hypercall", "mmio_write", "mmio_read", "sysreg_read", "halt",
+    [BENCH_HYPERCALL] = "hypercall", [BENCH_MMIO_WRITE] = "mmio_write",
+    [BENCH_MMIO_READ] = "mmio_read", [BENCH_SYSREG_READ] = "sysreg_read",
+    [BENCH_HALT] = "halt",
 };
 
+/* The exit vcpu_run() must report for each kind. */
 static const enum vcpu_exit_reason kind_reasons[BENCH_KIND_COUNT] = {
-    VCPU_EXIT_HYPERCALL, VCPU_EXIT_MMIO_WRITE, VCPU_EXIT_MMIO_READ,
-    VCPU_EXIT_SYSREG_READ, VCPU_EXIT_HALT,
+    [BENCH_HYPERCALL] = VCPU_EXIT_HYPERCALL, [BENCH_MMIO_WRITE] = VCPU_EXIT_MMIO_WRITE,
+    [BENCH_MMIO_READ] = VCPU_EXIT_MMIO_READ, [BENCH_SYSREG_READ] = VCPU_EXIT_SYSREG_READ,
+    [BENCH_HALT] = VCPU_EXIT_HALT,
 };
 
 /* One measured loop of `kind` in the guest. */
@@ -51,8 +55,7 @@ static void guest_bench(uint64_t kind)
 }
 
 /* The VMM side of one full-API round trip: completes the exit as a VMM must. */
-static bool complete(struct vcpu *v, enum bench_kind kind, const struct vcpu_exit *exit,
-                     uint64_t i)
+static bool complete(struct vcpu *v, enum bench_kind kind, const struct vcpu_exit *exit, uint64_t i)
 {
     if (exit->reason != kind_reasons[kind])
         return false;

@@ -11,11 +11,11 @@ extern const uint8_t bench_guest_insn_len[BENCH_KIND_COUNT];
 
 /* SVM exit codes of each kind's trapping instruction. */
 static const uint64_t exitcodes[BENCH_KIND_COUNT] = {
-    [BENCH_HYPERCALL] = 0x81,    /* VMMCALL */
-    [BENCH_MMIO_WRITE] = 0x400,  /* NPF */
-    [BENCH_MMIO_READ] = 0x400,   /* NPF */
-    [BENCH_SYSREG_READ] = 0x7c,  /* MSR */
-    [BENCH_HALT] = 0x78,         /* HLT */
+    [BENCH_HYPERCALL] = 0x81,   /* VMMCALL */
+    [BENCH_MMIO_WRITE] = 0x400, /* NPF */
+    [BENCH_MMIO_READ] = 0x400,  /* NPF */
+    [BENCH_SYSREG_READ] = 0x7c, /* MSR */
+    [BENCH_HALT] = 0x78,        /* HLT */
 };
 
 void bench_counter_init(void)
