@@ -70,7 +70,7 @@ bench_floor_vectors:
     forward 6
     forward 7
     .balign 0x80            /* lower EL, AArch64: sync */
-    b       floor_sync
+    b       .Lfloor_sync
     forward 9
     forward 10
     forward 11
@@ -79,33 +79,33 @@ bench_floor_vectors:
     forward 14
     forward 15
 
-floor_sync:
+.Lfloor_sync:
     save_all
     mrs     x0, esr_el2
     lsr     x0, x0, #26
     cmp     x0, #EC_HVC64
-    b.eq    floor_hvc
+    b.eq    .Lfloor_hvc
     cmp     x0, #EC_DABT_LOW
-    b.eq    floor_step
+    b.eq    .Lfloor_step
     cmp     x0, #EC_SYSREG
-    b.eq    floor_step
+    b.eq    .Lfloor_step
     cmp     x0, #EC_WFX
-    b.eq    floor_step
-    b       floor_forward
-floor_hvc:
+    b.eq    .Lfloor_step
+    b       .Lfloor_forward
+.Lfloor_hvc:
     ldr     x0, [sp, #0]
     movz    x1, #UCALL_NR_LO
     movk    x1, #UCALL_NR_HI, lsl #16
     cmp     x0, x1
-    b.eq    floor_forward
-    b       floor_return
-floor_step:
+    b.eq    .Lfloor_forward
+    b       .Lfloor_return
+.Lfloor_step:
     mrs     x0, elr_el2
     add     x0, x0, #4
     msr     elr_el2, x0
-floor_return:
+.Lfloor_return:
     restore_all
     eret
-floor_forward:
+.Lfloor_forward:
     restore_all
     b       arm_el2_vectors + 8 * 0x80

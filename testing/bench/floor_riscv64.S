@@ -95,26 +95,26 @@
 bench_floor_trap:
     save_all
     csrr    t1, scause
-    bltz    t1, floor_forward       /* an interrupt */
+    bltz    t1, .Lfloor_forward       /* an interrupt */
     li      t2, CAUSE_VS_ECALL
-    beq     t1, t2, floor_ecall
+    beq     t1, t2, .Lfloor_ecall
     li      t2, CAUSE_LOAD_GUEST_PAGE_FAULT
-    beq     t1, t2, floor_step
+    beq     t1, t2, .Lfloor_step
     li      t2, CAUSE_STORE_GUEST_PAGE_FAULT
-    beq     t1, t2, floor_step
+    beq     t1, t2, .Lfloor_step
     li      t2, CAUSE_VIRTUAL_INSTRUCTION
-    beq     t1, t2, floor_step
-    j       floor_forward
-floor_ecall:
+    beq     t1, t2, .Lfloor_step
+    j       .Lfloor_forward
+.Lfloor_ecall:
     li      t2, UCALL_NR
-    beq     a6, t2, floor_forward
-floor_step:
+    beq     a6, t2, .Lfloor_forward
+.Lfloor_step:
     csrr    t1, sepc
     addi    t1, t1, 4
     csrw    sepc, t1
     restore_all
     sret
-floor_forward:
+.Lfloor_forward:
     restore_all
     j       riscv_h_trap_entry
 

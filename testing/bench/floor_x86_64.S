@@ -32,7 +32,7 @@ bench_floor_svm:
     push    %rdx
     push    %rcx
     push    %rdi
-floor_loop:
+.Lfloor_loop:
     push    %rsi                    /* gpr array */
     mov     (ARG_PA + 8)(%rsp), %rax
     mov     8(%rsi), %rcx
@@ -73,12 +73,12 @@ floor_loop:
     mov     ARG_VMCB(%rsp), %rax
     mov     VMCB_EXITCODE(%rax), %rcx
     cmp     ARG_EXITCODE(%rsp), %rcx
-    jne     floor_out
+    jne     .Lfloor_out
     mov     ARG_LEN(%rsp), %rcx
     add     %rcx, VMCB_RIP(%rax)
     decq    ARG_N(%rsp)
-    jnz     floor_loop
-floor_out:
+    jnz     .Lfloor_loop
+.Lfloor_out:
     mov     ARG_N(%rsp), %rax
     add     $40, %rsp
     pop     %r15

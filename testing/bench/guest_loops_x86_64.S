@@ -28,9 +28,9 @@ bench_guest_hypercall:
     mov     %rdi, %r9
     counter_start
 1:  mov     $BENCH_HYPERCALL_NR, %eax
-hypercall_insn:
+.Lhypercall_insn:
     vmmcall
-hypercall_end:
+.Lhypercall_end:
     dec     %r9
     jnz     1b
     counter_stop
@@ -40,22 +40,22 @@ bench_guest_mmio_write:
     mov     %rdi, %r9
     mov     $0x5a, %ecx
     counter_start
-mmio_write_insn:
+.Lmmio_write_insn:
     movl    %ecx, (%rsi)
-mmio_write_end:
+.Lmmio_write_end:
     dec     %r9
-    jnz     mmio_write_insn
+    jnz     .Lmmio_write_insn
     counter_stop
 
     .global bench_guest_mmio_read
 bench_guest_mmio_read:
     mov     %rdi, %r9
     counter_start
-mmio_read_insn:
+.Lmmio_read_insn:
     movl    (%rsi), %ecx
-mmio_read_end:
+.Lmmio_read_end:
     dec     %r9
-    jnz     mmio_read_insn
+    jnz     .Lmmio_read_insn
     counter_stop
 
     .global bench_guest_sysreg_read
@@ -64,11 +64,11 @@ bench_guest_sysreg_read:
     counter_start
     mov     %rax, %r11
     mov     $TRAPPED_MSR, %ecx
-sysreg_read_insn:
+.Lsysreg_read_insn:
     rdmsr
-sysreg_read_end:
+.Lsysreg_read_end:
     dec     %r9
-    jnz     sysreg_read_insn
+    jnz     .Lsysreg_read_insn
     rdtsc
     shl     $32, %rdx
     or      %rdx, %rax
@@ -79,18 +79,18 @@ sysreg_read_end:
 bench_guest_halt:
     mov     %rdi, %r9
     counter_start
-halt_insn:
+.Lhalt_insn:
     hlt
-halt_end:
+.Lhalt_end:
     dec     %r9
-    jnz     halt_insn
+    jnz     .Lhalt_insn
     counter_stop
 
     .section .rodata
     .global bench_guest_insn_len
 bench_guest_insn_len:
-    .byte   hypercall_end - hypercall_insn
-    .byte   mmio_write_end - mmio_write_insn
-    .byte   mmio_read_end - mmio_read_insn
-    .byte   sysreg_read_end - sysreg_read_insn
-    .byte   halt_end - halt_insn
+    .byte   .Lhypercall_end - .Lhypercall_insn
+    .byte   .Lmmio_write_end - .Lmmio_write_insn
+    .byte   .Lmmio_read_end - .Lmmio_read_insn
+    .byte   .Lsysreg_read_end - .Lsysreg_read_insn
+    .byte   .Lhalt_end - .Lhalt_insn

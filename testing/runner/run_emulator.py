@@ -2,11 +2,13 @@
 """Boots a test image under its emulator and turns the console into a verdict.
 
 Usage: run_emulator.py --platform NAME --image ELF [--timeout SECONDS]
-                       [--icount] [--cpus N]
+                       [--icount] [--cpus N] [--emulator-arg ARG ...]
 
 --icount makes QEMU count time in instructions (-icount shift=0,sleep=off), so
 timers and counters are deterministic (benchmarks); Bochs always runs at a
 fixed ips. --cpus overrides the number of emulated CPUs (default 2).
+--emulator-arg appends one argument to the emulator's command line (e.g. QEMU
+tracing flags for the benchmark's breakdown).
 
 The emulator always runs under a timeout (default 50 s, below Bazel's 60 s for
 a small test, or $VCPU_EMULATOR_TIMEOUT).
@@ -192,13 +194,15 @@ def main():
     parser.add_argument("--icount", action="store_true",
                         help="QEMU: deterministic instruction counting")
     parser.add_argument("--cpus", type=int, default=None, help="emulated CPUs")
+    parser.add_argument("--emulator-arg", action="append", default=[],
+                        help="extra emulator argument (repeatable)")
     args = parser.parse_args()
 
     build_command, pass_status, console_file = PLATFORMS[args.platform]
     outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     work = tempfile.mkdtemp(prefix="vcpu-emu-")
     command = tune(build_command(os.path.abspath(args.image), work), work, args.icount,
-                   args.cpus)
+                   args.cpus) + args.emulator_arg
     if shutil.which(command[0]) is None:
         print(f"runner: {command[0]} not found; run ./bazelw, which installs the emulators",
               file=sys.stderr)
