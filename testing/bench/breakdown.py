@@ -114,7 +114,7 @@ def breakdown(args, spec):
             a = per_image[0].get((kind, phase), {})
             b = per_image[1].get((kind, phase), {})
             diff = {fn: (b.get(fn, 0) - a.get(fn, 0)) / 100 for fn in set(a) | set(b)}
-            diff = {fn: n for fn, n in diff.items() if n != 0}
+            diff = {fn: n for fn, n in diff.items() if abs(n) >= 0.05}
             result.setdefault(kind, {})[phase] = dict(
                 sorted(diff.items(), key=lambda item: (-item[1], item[0])))
     return name, result
