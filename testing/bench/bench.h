@@ -1,6 +1,6 @@
 /* The exit-cost benchmark image: shared definitions of the portable cases
  * (exit_cost_cases.c), the guest loops (guest_loops_<isa>.S) and the floor
- * (floor_<isa>.S + floor_<isa>.c). */
+ * (floor_<isa or backend>.S + .c). */
 #ifndef TESTING_BENCH_BENCH_H
 #define TESTING_BENCH_BENCH_H
 
@@ -35,7 +35,7 @@ uint64_t bench_guest_mmio_read(uint64_t n, uintptr_t addr);
 uint64_t bench_guest_sysreg_read(uint64_t n);
 uint64_t bench_guest_halt(uint64_t n);
 
-/* ISA hooks (floor_<isa>.c). */
+/* Floor hooks (floor_<isa>.c; x86 per backend: floor_svm.c). */
 
 /* Makes the counter the guest loops read count every instruction at every
  * exception level (host side, once). */

@@ -1,5 +1,5 @@
 /* The SVM floor: a minimal hand-written exit handler, run instead of
- * vcpu_run() for the floor half of each benchmark (floor_x86_64.c).
+ * vcpu_run() for the floor half of each benchmark (floor_svm.c).
  *
  * uint64_t bench_floor_svm(uint64_t vmcb_pa, uint64_t *gpr, uint8_t *vmcb,
  *                          uint64_t n, uint64_t exitcode, uint64_t len)
