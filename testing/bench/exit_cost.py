@@ -32,7 +32,7 @@ CORE_TARGET = 40
 BENCH_RE = re.compile(r"^BENCH (\S+) trips=(\d+) api=(\d+) floor=(\d+)$")
 CORE_TRIPS_RE = re.compile(r"core_overhead: trips=(\d+)")
 TOTALS_RE = re.compile(r"^totals: (\d+)", re.M)
-FN_RE = re.compile(r"^\s*([\d,]+) \S* *\?\?\?:(\S+)", re.M)
+FN_RE = re.compile(r"^\s*([\d,]+) (?:\([^)]*\))?\s*\?\?\?:(\S+)", re.M)
 
 
 def fail(message):
@@ -73,7 +73,7 @@ def callgrind(binary, function, work):
         totals = TOTALS_RE.search(f.read())
     if trips is None or totals is None:
         fail(f"no callgrind totals for {function}")
-    annotate = subprocess.run(["callgrind_annotate", "--inclusive=no", out_file],
+    annotate = subprocess.run(["callgrind_annotate", "--inclusive=no", "--threshold=100", out_file],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
     split = {name: int(count.replace(",", ""))
              for count, name in FN_RE.findall(annotate.stdout.decode(errors="replace"))}
@@ -135,6 +135,9 @@ def print_table(results):
           f"vcpu_run() {core['api_per_call']:.1f}, direct vcpu_arch_run() "
           f"{core['direct_per_call']:.1f}, overhead {core['overhead_per_call']:.1f} "
           f"instructions per call (target <= {CORE_TARGET}: {verdict})")
+    split = sorted(core["api_by_function"].items(), key=lambda item: (-item[1], item[0]))
+    print("  vcpu_run() per call by function: " + ", ".join(
+        f"{name} {count / core['trips']:.1f}" for name, count in split))
 
 
 def counts_only(results):
