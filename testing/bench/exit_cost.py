@@ -117,9 +117,11 @@ def add_figures(results):
 
 
 def print_table(results):
-    print("Exit cost: instructions per round trip (mean over the trips; QEMU 7.2 "
-          "-icount shift=0,sleep=off)")
-    print(f"{'backend':<9} {'exit':<12} {'full API':>9} {'floor':>7} {'ratio':>6}  target")
+    trips = sorted({k["trips"] for b in results["backends"].values() for k in b["kinds"].values()})
+    print(f"Exit cost: instructions per round trip (mean of {'/'.join(map(str, trips))} trips; "
+          "QEMU: -icount shift=0,sleep=off counters; Bochs: TSC at its fixed ips)")
+    print(f"{'backend':<9} {'emulator':<17} {'exit':<12} {'full API':>9} {'floor':>7} "
+          f"{'ratio':>6}  target")
     for name, backend in results["backends"].items():
         for kind in KINDS:
             k = backend["kinds"][kind]
@@ -127,8 +129,8 @@ def print_table(results):
             if "target_ratio" in k:
                 verdict = "met" if k["target_met"] else "MISSED"
                 target = f"<= {k['target_ratio']}x {verdict}"
-            print(f"{name:<9} {kind:<12} {k['api_per_trip']:9.1f} {k['floor_per_trip']:7.1f} "
-                  f"{k['ratio']:6.2f}  {target}")
+            print(f"{name:<9} {backend['emulator']:<17} {kind:<12} {k['api_per_trip']:9.1f} "
+                  f"{k['floor_per_trip']:7.1f} {k['ratio']:6.2f}  {target}".rstrip())
     core = results["core"]
     verdict = "met" if core["target_met"] else "MISSED"
     print(f"core overhead (host, fake backend, callgrind, {core['trips']} calls): "
