@@ -120,5 +120,5 @@ bench_floor_trap:
 
     .bss
     .balign 8
-bench_floor_frame:
+bench_floor_frame:              /* one CPU: the benchmark runs on CPU 0 */
     .space  32 * 8
