@@ -54,7 +54,7 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     for (unsigned i = 0; i < 4096; i++)
         vmcb[i] = 0;
     for (unsigned i = 0; i < IOPM_PAGES * 4096; i++)
-        iopm[i] = 0xff; /* every port exits */
+        iopm[i] = 0xff;     /* every port exits */
     svm_msrpm_build(msrpm); /* deny by default */
     a->vmcb = vmcb;
     a->iopm = iopm;
@@ -126,7 +126,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_segment(vmcb, VMCB_IDTR, 0, 0, 0xffff, 0);
     /* The rest of the VMLOAD/VMSAVE state (FS and GS are set below). */
     static const unsigned vmload_msrs[] = {
-        VMCB_STAR,         VMCB_LSTAR,       VMCB_CSTAR,       VMCB_SFMASK,
+        VMCB_STAR,           VMCB_LSTAR,       VMCB_CSTAR,        VMCB_SFMASK,
         VMCB_KERNEL_GS_BASE, VMCB_SYSENTER_CS, VMCB_SYSENTER_ESP, VMCB_SYSENTER_EIP,
     };
     for (unsigned i = 0; i < sizeof(vmload_msrs) / sizeof(vmload_msrs[0]); i++)

@@ -99,9 +99,9 @@ bool x86_decode_mmio_mode(const uint8_t *bytes, size_t len, enum x86_cpu_mode mo
     bool rex_w = rex & 8;
     bool default16 = mode == X86_MODE_16;
     bool addr16 = default16 != addrsize_prefix;
-    enum vcpu_access_width opwidth = rex_w                          ? VCPU_WIDTH_64
+    enum vcpu_access_width opwidth = rex_w                        ? VCPU_WIDTH_64
                                      : default16 != opsize_prefix ? VCPU_WIDTH_16
-                                                                    : VCPU_WIDTH_32;
+                                                                  : VCPU_WIDTH_32;
     struct x86_mmio_insn d = {0};
     uint8_t op = bytes[i++];
     bool two_byte = false;

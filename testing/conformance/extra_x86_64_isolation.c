@@ -130,6 +130,7 @@ static void guest_msr_policy(uint64_t unused)
 {
     (void)unused;
     guest_wrmsr(MSR_TSC_AUX, 0x77);
+    GUEST_SYNC(0); /* if the write above did not exit, the case ends here */
     guest_wrmsr(MSR_VM_HSAVE_PA, 0x1000);
     GUEST_SYNC(guest_rdmsr(MSR_APIC_BASE));
     guest_wrmsr(MSR_LSTAR, GUEST_LSTAR); /* switched per guest: no exit */
@@ -154,6 +155,9 @@ TEST(conformance_x86, host_msrs_exit_to_the_vmm)
     ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
     EXPECT_EQ(exit.sysreg_write.addr, MSR_TSC_AUX);
     EXPECT_EQ(exit.sysreg_write.value, 0x77);
+    EXPECT_EQ(conformance_expect_sync(v), 0);
+    if (rdtscp)
+        EXPECT_EQ(host_rdmsr(MSR_TSC_AUX), tsc_aux);
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
     EXPECT_EQ(exit.sysreg_write.addr, MSR_VM_HSAVE_PA);

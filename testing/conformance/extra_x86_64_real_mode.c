@@ -25,9 +25,9 @@ TEST(conformance_x86, real_mode_mmio)
     uint32_t rwx = VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE;
     ASSERT_EQ(stage2_unmap(&vm->s2, 0, LOW_BLOCK), VCPU_OK);
     ASSERT_EQ(stage2_map(&vm->s2, 0, 0, HOLE_GPA, rwx), VCPU_OK);
-    ASSERT_EQ(stage2_map(&vm->s2, HOLE_GPA + 4096, HOLE_GPA + 4096, LOW_BLOCK - HOLE_GPA - 4096,
-                         rwx),
-              VCPU_OK);
+    ASSERT_EQ(
+        stage2_map(&vm->s2, HOLE_GPA + 4096, HOLE_GPA + 4096, LOW_BLOCK - HOLE_GPA - 4096, rwx),
+        VCPU_OK);
     uint8_t *code = (uint8_t *)CODE_GPA;
     for (unsigned i = 0; i < sizeof(real_mode_code); i++)
         code[i] = real_mode_code[i];

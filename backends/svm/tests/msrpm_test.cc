@@ -13,9 +13,18 @@ namespace
 
 struct Map {
     std::vector<uint8_t> bytes = std::vector<uint8_t>(SVM_MSRPM_BYTES, 0);
-    Map() { svm_msrpm_build(bytes.data()); }
-    bool Reads(uint32_t msr) const { return svm_msrpm_intercepts(bytes.data(), msr, false); }
-    bool Writes(uint32_t msr) const { return svm_msrpm_intercepts(bytes.data(), msr, true); }
+    Map()
+    {
+        svm_msrpm_build(bytes.data());
+    }
+    bool Reads(uint32_t msr) const
+    {
+        return svm_msrpm_intercepts(bytes.data(), msr, false);
+    }
+    bool Writes(uint32_t msr) const
+    {
+        return svm_msrpm_intercepts(bytes.data(), msr, true);
+    }
 };
 
 TEST(SvmMsrpm, HostMsrsAreIntercepted)
@@ -31,10 +40,7 @@ TEST(SvmMsrpm, HostMsrsAreIntercepted)
         0xc0010117, // VM_HSAVE_PA
         0x800,      // x2APIC
         0x830,      // x2APIC ICR
-        0x8ff,
-        0x1fff,
-        0xc0001fff,
-        0xc0011fff,
+        0x8ff,      0x1fff, 0xc0001fff, 0xc0011fff,
     };
     for (uint32_t msr : host_msrs) {
         EXPECT_TRUE(m.Reads(msr)) << std::hex << msr;
