@@ -8,7 +8,8 @@
 #define CPUID_SVM_NRIPS (1u << 3)
 #define CPUID_SVM_FLUSH_BY_ASID (1u << 6)
 
-/* The enabled CPUs, for vcpu_arch_bind(). */
+/* The enabled CPUs, for vcpu_arch_bind() (cpu_id < VCPU_MAX_CPUS: the core
+ * checked it in vcpu_percpu_init()). */
 static struct vcpu_arch_percpu *enabled[VCPU_MAX_CPUS];
 
 struct vcpu_arch_percpu *svm_percpu_of(uint32_t cpu)
@@ -34,8 +35,6 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     cpuid(0x8000000au, &a, &b, &c, &d);
     if (!(d & CPUID_SVM_NP))
         return VCPU_ERR_NOT_SUPPORTED;
-    if (ap->cpu_id >= VCPU_MAX_CPUS)
-        return VCPU_ERR_INVALID_ARG;
     ap->nrips = (d & CPUID_SVM_NRIPS) != 0;
     ap->flush_by_asid = (d & CPUID_SVM_FLUSH_BY_ASID) != 0;
     ap->hsave = vcpu_host_alloc_pages(1);
