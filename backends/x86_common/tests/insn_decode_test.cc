@@ -152,8 +152,8 @@ TEST(X86DecodeModes, SixtyFourBitModeIsTheDefault)
         EXPECT_EQ(a.reg_high_byte, m.reg_high_byte);
         EXPECT_EQ(a.immediate, m.immediate);
     }
-    EXPECT_TRUE(Refused(X86_MODE_64, {0x67, 0x8b, 0x06})); // 67: unchanged, refused
-    EXPECT_TRUE(Refused((enum x86_cpu_mode)7, {0x8b, 0x06}));
+    EXPECT_TRUE(Refused(X86_MODE_64, {0x67, 0x8b, 0x06}));    // 67: unchanged, refused
+    EXPECT_TRUE(Refused((enum x86_cpu_mode)3, {0x8b, 0x06})); // no such mode
 }
 
 TEST(X86DecodeModes, SixteenBitDefaults)
