@@ -3,6 +3,7 @@
 #define SVM_CPU_H
 
 #include <stdint.h>
+#include <vcpu/arch.h>
 
 #define MSR_EFER 0xc0000080u
 #define MSR_VM_CR 0xc0010114u
@@ -27,6 +28,10 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
 {
     __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
+
+/* The per-CPU state of physical CPU `cpu` while SVM is enabled on it, else
+ * NULL. Any CPU. */
+struct vcpu_arch_percpu *svm_percpu_of(uint32_t cpu);
 
 #define READ_CR(n)                                                                                 \
     ({                                                                                             \

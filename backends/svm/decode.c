@@ -12,6 +12,7 @@
 #define NPF_PRESENT (1ull << 0)
 #define NPF_WRITE (1ull << 1)
 #define NPF_FETCH (1ull << 4)
+#define ACPI_SLP_TYP_SHIFT 10 /* PM1a_CNT SLP_TYP: bits 12:10 */
 #define ACPI_SLP_EN (1u << 13)
 
 static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
@@ -23,6 +24,15 @@ static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 static uint64_t step(const struct svm_exit_facts *f, uint64_t len)
 {
     return f->nrip > f->rip ? f->nrip - f->rip : len;
+}
+
+/* An OUT of 16 or 32 bits to the PM1a control port (a 32-bit OUT writes
+ * PM1a_CNT with its low half) with SLP_EN set and SLP_TYP the S5 value. */
+static bool is_poweroff(const struct svm_exit_facts *f, uint16_t port, enum vcpu_access_width width,
+                        uint64_t data)
+{
+    return port == f->poweroff_port && width != VCPU_WIDTH_8 && (data & ACPI_SLP_EN) &&
+           ((data >> ACPI_SLP_TYP_SHIFT) & 7) == f->poweroff_slp_typ;
 }
 
 static uint64_t decode_ioio(const struct svm_exit_facts *f, struct vcpu_exit *exit)
@@ -45,7 +55,7 @@ static uint64_t decode_ioio(const struct svm_exit_facts *f, struct vcpu_exit *ex
         return next;
     }
     uint64_t data = truncate(f->gpr[X86_RAX], width);
-    if (port == f->poweroff_port && (data & ACPI_SLP_EN)) {
+    if (is_poweroff(f, port, width, data)) {
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
         exit->system_down.kind = VCPU_SYSTEM_POWEROFF;
         return next;
@@ -84,7 +94,7 @@ static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exi
     uint64_t info = f->exitinfo1, gpa = f->exitinfo2;
     struct x86_mmio_insn d;
     bool not_present_data = !(info & NPF_PRESENT) && !(info & NPF_FETCH);
-    if (not_present_data && x86_decode_mmio(f->insn, f->insn_len, &d) &&
+    if (not_present_data && x86_decode_mmio_mode(f->insn, f->insn_len, f->mode, &d) &&
         d.store == ((info & NPF_WRITE) != 0)) {
         if (d.store) {
             exit->reason = VCPU_EXIT_MMIO_WRITE;
@@ -159,6 +169,13 @@ uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
         return 0;
     case SVM_EXIT_RDPMC:
         return step(f, 2); /* UNKNOWN, past the instruction */
+    case SVM_EXIT_VMLOAD:
+    case SVM_EXIT_VMSAVE:
+    case SVM_EXIT_STGI:
+    case SVM_EXIT_CLGI:
+    case SVM_EXIT_SKINIT:
+    case SVM_EXIT_INVLPGA:
+        return step(f, 3); /* UNKNOWN, past the instruction (0F 01 Dx) */
     default:
         return 0; /* UNKNOWN: exceptions and the rest stay where they are */
     }

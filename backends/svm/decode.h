@@ -11,15 +11,17 @@
 /* The facts of one #VMEXIT. */
 struct svm_exit_facts {
     uint64_t exitcode, exitinfo1, exitinfo2, exitintinfo;
-    uint64_t rip;        /* guest RIP at the exit */
-    uint64_t rflags;     /* guest RFLAGS at the exit */
-    uint64_t nrip;       /* next RIP saved by the CPU, 0 without NRIP save */
-    const uint64_t *gpr; /* RAX..R15, RAX current */
-    const uint8_t *insn; /* guest bytes at RIP (for nested page faults) */
-    size_t insn_len;     /* how many could be read */
+    uint64_t rip;           /* guest RIP at the exit */
+    uint64_t rflags;        /* guest RFLAGS at the exit */
+    uint64_t nrip;          /* next RIP saved by the CPU, 0 without NRIP save */
+    const uint64_t *gpr;    /* RAX..R15, RAX current */
+    const uint8_t *insn;    /* guest bytes at RIP (for nested page faults) */
+    size_t insn_len;        /* how many could be read */
+    enum x86_cpu_mode mode; /* of the guest's code segment (NPF decoding) */
     uint16_t poweroff_port;
-    uint32_t host_vector; /* pending host interrupt vector, for INTR */
-    uint32_t apic_id;     /* the vCPU's own x2APIC id */
+    uint8_t poweroff_slp_typ; /* the SLP_TYP of S5 at poweroff_port */
+    uint32_t host_vector;     /* pending host interrupt vector, for INTR */
+    uint32_t apic_id;         /* the vCPU's own x2APIC id */
 };
 
 /* Decodes `f` into *exit (raw.svm filled). Returns the number of bytes the

@@ -1,7 +1,21 @@
-/* Per-CPU enable/disable: checks for SVM, sets EFER.SVME and the host save area. */
+/* Per-CPU enable/disable: checks for SVM, sets EFER.SVME, the host save area
+ * of VMRUN and the VMSAVE area of the host's FS/GS/TR/LDTR/syscall MSRs. */
 #include <vcpu/arch.h>
 
 #include "cpu.h"
+
+#define CPUID_SVM_NP (1u << 0)
+#define CPUID_SVM_NRIPS (1u << 3)
+#define CPUID_SVM_FLUSH_BY_ASID (1u << 6)
+
+/* The enabled CPUs, for vcpu_arch_bind() (cpu_id < VCPU_MAX_CPUS: the core
+ * checked it in vcpu_percpu_init()). */
+static struct vcpu_arch_percpu *enabled[VCPU_MAX_CPUS];
+
+struct vcpu_arch_percpu *svm_percpu_of(uint32_t cpu)
+{
+    return cpu < VCPU_MAX_CPUS ? __atomic_load_n(&enabled[cpu], __ATOMIC_ACQUIRE) : NULL;
+}
 
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
@@ -19,24 +33,36 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     if (!((c >> 2) & 1) || (rdmsr(MSR_VM_CR) & VM_CR_SVMDIS))
         return VCPU_ERR_NOT_SUPPORTED;
     cpuid(0x8000000au, &a, &b, &c, &d);
-    if (!(d & 1)) /* nested paging */
+    if (!(d & CPUID_SVM_NP))
         return VCPU_ERR_NOT_SUPPORTED;
-    ap->nrips = (d >> 3) & 1;
+    ap->nrips = (d & CPUID_SVM_NRIPS) != 0;
+    ap->flush_by_asid = (d & CPUID_SVM_FLUSH_BY_ASID) != 0;
     ap->hsave = vcpu_host_alloc_pages(1);
-    if (ap->hsave == NULL)
+    ap->host_save = vcpu_host_alloc_pages(1);
+    if (ap->hsave == NULL || ap->host_save == NULL) {
+        vcpu_host_free_pages(ap->hsave, 1);
+        vcpu_host_free_pages(ap->host_save, 1);
+        ap->hsave = ap->host_save = NULL;
         return VCPU_ERR_NO_MEMORY;
+    }
+    ap->host_save_pa = vcpu_host_virt_to_phys(ap->host_save);
+    for (unsigned i = 0; i < sizeof(ap->asid_owner) / sizeof(ap->asid_owner[0]); i++)
+        ap->asid_owner[i] = 0;
     ap->saved_efer = rdmsr(MSR_EFER);
     ap->saved_hsave_pa = rdmsr(MSR_VM_HSAVE_PA);
     wrmsr(MSR_VM_HSAVE_PA, vcpu_host_virt_to_phys(ap->hsave));
     wrmsr(MSR_EFER, ap->saved_efer | EFER_SVME);
+    __atomic_store_n(&enabled[ap->cpu_id], ap, __ATOMIC_RELEASE);
     return VCPU_OK;
 }
 
 int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
 {
+    __atomic_store_n(&enabled[ap->cpu_id], NULL, __ATOMIC_RELEASE);
     wrmsr(MSR_EFER, ap->saved_efer & ~EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, ap->saved_hsave_pa);
     vcpu_host_free_pages(ap->hsave, 1);
-    ap->hsave = NULL;
+    vcpu_host_free_pages(ap->host_save, 1);
+    ap->hsave = ap->host_save = NULL;
     return VCPU_OK;
 }

@@ -2,27 +2,32 @@
 #include <vcpu/arch.h>
 #include <vcpu/svm.h>
 
+#include "asid.h"
 #include "backends/x86_common/guest_memory.h"
 #include "cpu.h"
 #include "decode.h"
+#include "event.h"
 #include "vmcb.h"
 
-void svm_enter_guest(uint64_t vmcb_pa, uint64_t *gpr);
+/* switch.S: VMSAVE host → VMLOAD guest, VMRUN, VMSAVE guest → VMLOAD host. */
+void svm_enter_guest(uint64_t vmcb_pa, uint64_t *gpr, uint64_t host_save_pa);
 
 #define RFLAGS_IF (1ull << 9)
-#define EXITINTINFO_VALID (1ull << 31)
+#define RFLAGS_VM (1ull << 17)
+#define EFER_LMA (1ull << 10)
 
 /* Puts a pending interrupt into EVENTINJ when the guest can take it, else
  * asks for an interrupt-window exit (VINTR). */
 static void inject_pending(struct vcpu_arch *a)
 {
     uint8_t *vmcb = a->vmcb;
-    uint64_t exitintinfo = vmcb_read(vmcb, VMCB_EXITINTINFO);
+    uint64_t reinject = svm_reinject_event(vmcb_read(vmcb, VMCB_EXITINTINFO));
     uint32_t misc1 = *(volatile uint32_t *)(vmcb + VMCB_INTERCEPT_MISC1) & ~MISC1_VINTR;
     uint64_t vintr = vmcb_read(vmcb, VMCB_VINTR) & ~(VINTR_V_IRQ | VINTR_V_IGN_TPR);
-    if (exitintinfo & EXITINTINFO_VALID) {
-        /* An event was being delivered when the guest exited: redeliver it. */
-        vmcb_write(vmcb, VMCB_EVENTINJ, exitintinfo & 0xffffffffu);
+    if (reinject != 0) {
+        /* An event was being delivered when the guest exited: redeliver it,
+         * with its error code. */
+        vmcb_write(vmcb, VMCB_EVENTINJ, reinject);
     } else if (a->pending_vector >= 0) {
         bool can_take = (vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_IF) &&
                         !(vmcb_read(vmcb, VMCB_INTERRUPT_SHADOW) & 1);
@@ -58,16 +63,32 @@ static uint32_t host_pending_vector(void)
     return 0;
 }
 
+/* The mode of the guest's code segment, for decoding its instructions. */
+static enum x86_cpu_mode guest_mode(const uint8_t *vmcb)
+{
+    uint16_t cs_attr = *(const volatile uint16_t *)(vmcb + VMCB_CS + 2);
+    if ((vmcb_read(vmcb, VMCB_EFER) & EFER_LMA) && (cs_attr & SEG_ATTR_L))
+        return X86_MODE_64;
+    if (!(vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_VM) && (cs_attr & SEG_ATTR_D))
+        return X86_MODE_32;
+    return X86_MODE_16;
+}
+
 int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
     uint8_t *vmcb = a->vmcb;
     inject_pending(a);
-    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = a->flush_tlb ? 1 : 0;
+    /* Flush when asked (setup, bind, NPF) or when another vCPU used this
+     * ASID on this CPU since this one last entered (shared ASIDs). */
+    bool flush = svm_asid_enter(a->cpu->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
+    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, a->cpu->flush_by_asid);
     a->flush_tlb = 0;
+    /* The guest may clear EFER.SVME (EFER is not intercepted); VMRUN needs it. */
+    vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
 
-    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr);
+    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, a->cpu->host_save_pa);
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);
@@ -83,9 +104,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         .exitintinfo = vmcb_read(vmcb, VMCB_EXITINTINFO),
         .rip = rip,
         .rflags = vmcb_read(vmcb, VMCB_RFLAGS),
-        .nrip = vmcb_read(vmcb, VMCB_NRIP),
+        .nrip = a->cpu->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
         .gpr = gpr,
         .poweroff_port = a->poweroff_port,
+        .poweroff_slp_typ = a->poweroff_slp_typ,
         .apic_id = a->apic_id,
     };
     uint8_t insn[X86_INSN_MAX];
@@ -95,7 +117,8 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
             .long_mode = (vmcb_read(vmcb, VMCB_EFER) >> 10) & 1,
             .cr3 = vmcb_read(vmcb, VMCB_CR3),
         };
-        uint64_t cs_base = paging.long_mode ? 0 : vmcb_read(vmcb, VMCB_CS + 8);
+        f.mode = guest_mode(vmcb);
+        uint64_t cs_base = f.mode == X86_MODE_64 ? 0 : vmcb_read(vmcb, VMCB_CS + 8);
         f.insn = insn;
         f.insn_len = x86_read_guest(&paging, a->npt_root, false, cs_base + rip, insn, sizeof(insn));
         a->flush_tlb = 1;

@@ -1,11 +1,17 @@
-/* svm_enter_guest(vmcb_pa, gpr): loads the guest's general registers (RAX
- * and RSP come from the VMCB), VMRUNs, saves them back after #VMEXIT, sets
- * GIF again and returns. Host callee-saved registers are preserved.
+/* svm_enter_guest(vmcb_pa, gpr, host_save_pa): with GIF clear, VMSAVEs the
+ * host's FS, GS, TR, LDTR, KernelGSBase, STAR/LSTAR/CSTAR/SFMASK and
+ * SYSENTER_CS/ESP/EIP to the per-CPU page at host_save_pa and VMLOADs the
+ * guest's from the VMCB; loads the guest's general registers (RAX and RSP
+ * come from the VMCB), VMRUNs, saves them back after #VMEXIT, VMSAVEs the
+ * guest's state to the VMCB and VMLOADs the host's, sets GIF again and
+ * returns. Host callee-saved registers are preserved.
  *
  * The host's RFLAGS.IF is set across VMRUN (with GIF clear, so nothing is
  * taken here): with V_INTR_MASKING, a physical interrupt during the guest is
  * then an INTR #VMEXIT. After the exit IF is cleared before GIF is set, so the
- * interrupt stays pending until the host enables interrupts itself. */
+ * interrupt stays pending until the host enables interrupts itself. No
+ * interrupt or NMI can see the guest's FS/GS/TR on the host: GIF stays clear
+ * from the first VMSAVE to the last VMLOAD. */
     .text
     .global svm_enter_guest
 svm_enter_guest:
@@ -15,8 +21,13 @@ svm_enter_guest:
     push    %r13
     push    %r14
     push    %r15
+    push    %rdx                    /* host save area */
     push    %rsi                    /* gpr array */
+    clgi
+    mov     %rdx, %rax
+    vmsave  %rax                    /* host state → per-CPU page */
     mov     %rdi, %rax              /* VMCB physical address */
+    vmload  %rax                    /* guest state ← VMCB */
     mov     8(%rsi), %rcx
     mov     16(%rsi), %rdx
     mov     24(%rsi), %rbx
@@ -31,10 +42,10 @@ svm_enter_guest:
     mov     112(%rsi), %r14
     mov     120(%rsi), %r15
     mov     48(%rsi), %rsi
-    clgi
     sti
     vmrun   %rax
     cli
+    vmsave  %rax                    /* guest state → VMCB (RAX is the host's again) */
     xchg    %rsi, (%rsp)            /* rsi = gpr array, stack = guest rsi */
     mov     %rcx, 8(%rsi)
     mov     %rdx, 16(%rsi)
@@ -51,6 +62,8 @@ svm_enter_guest:
     mov     %r15, 120(%rsi)
     pop     %rax
     mov     %rax, 48(%rsi)
+    pop     %rax                    /* host save area */
+    vmload  %rax                    /* host state ← per-CPU page */
     stgi
     pop     %r15
     pop     %r14

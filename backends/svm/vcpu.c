@@ -5,8 +5,9 @@
 
 #include "backends/common/vcpu_registry.h"
 #include "backends/x86_common/insn_decode.h"
-#include "backends/x86_common/x2apic.h"
+#include "asid.h"
 #include "cpu.h"
+#include "msrpm.h"
 #include "vmcb.h"
 
 _Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->last_insn),
@@ -14,15 +15,22 @@ _Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->l
 
 #define IOPM_PAGES 3
 #define MSRPM_PAGES 2
-#define ASID_COUNT 16u /* QEMU TCG reports 16; ids 1..15 are used round robin */
+_Static_assert(MSRPM_PAGES * 4096 == SVM_MSRPM_BYTES, "MSRPM size");
+_Static_assert(sizeof(((struct vcpu_arch_percpu *)0)->asid_owner) == SVM_ASID_SLOTS * 8,
+               "ASID owner table size");
 
-static uint32_t next_asid;
+static uint64_t next_asid_seq;
 
-/* Marks reads and writes of `msr` (in the 0..0x1fff range) as intercepted. */
-static void intercept_msr(uint8_t *msrpm, uint32_t msr)
+/* The number of ASIDs (CPUID 8000_000Ah EBX; ASID 0 is the host's), 2 when
+ * the leaf is missing (then SVM cannot be enabled anyway). */
+static uint32_t asid_count(void)
 {
-    uint32_t bit = msr * 2;
-    msrpm[bit / 8] |= (uint8_t)(3u << (bit % 8));
+    uint32_t a, b, c, d;
+    cpuid(0x80000000u, &a, &b, &c, &d);
+    if (a < 0x8000000au)
+        return 2;
+    cpuid(0x8000000au, &a, &b, &c, &d);
+    return b;
 }
 
 int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
@@ -46,17 +54,16 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     for (unsigned i = 0; i < 4096; i++)
         vmcb[i] = 0;
     for (unsigned i = 0; i < IOPM_PAGES * 4096; i++)
-        iopm[i] = 0xff; /* every port exits */
-    for (unsigned i = 0; i < MSRPM_PAGES * 4096; i++)
-        msrpm[i] = 0;
-    for (uint32_t msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
-        intercept_msr(msrpm, msr);
+        iopm[i] = 0xff;     /* every port exits */
+    svm_msrpm_build(msrpm); /* deny by default */
     a->vmcb = vmcb;
     a->iopm = iopm;
     a->msrpm = msrpm;
     a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
     a->pending_vector = -1;
-    a->asid = 1 + __atomic_fetch_add(&next_asid, 1, __ATOMIC_RELAXED) % (ASID_COUNT - 1);
+    uint64_t seq = __atomic_fetch_add(&next_asid_seq, 1, __ATOMIC_RELAXED);
+    a->asid = svm_asid_assign(seq, asid_count());
+    a->asid_tag = seq + 1;
     a->poweroff_port = X86_DEFAULT_POWEROFF_PORT;
     vcpu_registry_add(v, a->apic_id);
     return VCPU_OK;
@@ -102,9 +109,12 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
         return VCPU_ERR_INVALID_ARG;
     a->npt_root = npt_root;
     vmcb_write32(vmcb, VMCB_INTERCEPT_MISC1,
-                 MISC1_INTR | MISC1_NMI | MISC1_RDPMC | MISC1_HLT | MISC1_IOIO | MISC1_MSR |
-                     MISC1_SHUTDOWN);
-    vmcb_write32(vmcb, VMCB_INTERCEPT_MISC2, MISC2_VMRUN | MISC2_VMMCALL);
+                 MISC1_INTR | MISC1_NMI | MISC1_RDPMC | MISC1_HLT | MISC1_INVLPGA | MISC1_IOIO |
+                     MISC1_MSR | MISC1_SHUTDOWN);
+    /* The SVM instructions act on host-physical addresses and host state. */
+    vmcb_write32(vmcb, VMCB_INTERCEPT_MISC2,
+                 MISC2_VMRUN | MISC2_VMMCALL | MISC2_VMLOAD | MISC2_VMSAVE | MISC2_STGI |
+                     MISC2_CLGI | MISC2_SKINIT);
     vmcb_write(vmcb, VMCB_IOPM_BASE, vcpu_host_virt_to_phys(a->iopm));
     vmcb_write(vmcb, VMCB_MSRPM_BASE, vcpu_host_virt_to_phys(a->msrpm));
     vmcb_write32(vmcb, VMCB_ASID, a->asid);
@@ -114,12 +124,20 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_segment(vmcb, VMCB_LDTR, 0, 0x82, 0xffff, 0);
     vmcb_segment(vmcb, VMCB_TR, 0, 0x8b, 0xffff, 0);
     vmcb_segment(vmcb, VMCB_IDTR, 0, 0, 0xffff, 0);
+    /* The rest of the VMLOAD/VMSAVE state (FS and GS are set below). */
+    static const unsigned vmload_msrs[] = {
+        VMCB_STAR,           VMCB_LSTAR,       VMCB_CSTAR,        VMCB_SFMASK,
+        VMCB_KERNEL_GS_BASE, VMCB_SYSENTER_CS, VMCB_SYSENTER_ESP, VMCB_SYSENTER_EIP,
+    };
+    for (unsigned i = 0; i < sizeof(vmload_msrs) / sizeof(vmload_msrs[0]); i++)
+        vmcb_write(vmcb, vmload_msrs[i], 0);
     if (cfg != NULL && cfg->long_mode)
         long_mode_state(vmcb, entry, cfg);
     else
         real_mode_state(vmcb, entry);
     if (cfg != NULL && cfg->poweroff_port != 0)
         a->poweroff_port = cfg->poweroff_port;
+    a->poweroff_slp_typ = cfg != NULL ? cfg->poweroff_slp_typ & 7 : 0;
     vmcb_write(vmcb, VMCB_RFLAGS, 2);
     vmcb_write(vmcb, VMCB_DR6, 0xffff0ff0);
     vmcb_write(vmcb, VMCB_DR7, 0x400);
@@ -141,13 +159,17 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
 
 int vcpu_arch_bind(struct vcpu *v)
 {
+    /* The core has checked that SVM is enabled on this CPU. */
+    v->arch.cpu = svm_percpu_of((uint32_t)v->owner_cpu);
+    if (v->arch.cpu == NULL)
+        return VCPU_ERR_NOT_ENABLED;
     v->arch.flush_tlb = 1;
     return VCPU_OK;
 }
 
 int vcpu_arch_unbind(struct vcpu *v)
 {
-    (void)v;
+    v->arch.cpu = NULL;
     return VCPU_OK;
 }
 

@@ -46,6 +46,14 @@
 #define VMCB_RIP 0x578
 #define VMCB_RSP 0x5d8
 #define VMCB_RAX 0x5f8
+#define VMCB_STAR 0x600
+#define VMCB_LSTAR 0x608
+#define VMCB_CSTAR 0x610
+#define VMCB_SFMASK 0x618
+#define VMCB_KERNEL_GS_BASE 0x620
+#define VMCB_SYSENTER_CS 0x628
+#define VMCB_SYSENTER_ESP 0x630
+#define VMCB_SYSENTER_EIP 0x638
 #define VMCB_G_PAT 0x668
 
 /* Intercept bits. */
@@ -56,9 +64,15 @@
 #define MISC1_HLT (1u << 24)
 #define MISC1_IOIO (1u << 27)
 #define MISC1_MSR (1u << 28)
+#define MISC1_INVLPGA (1u << 26)
 #define MISC1_SHUTDOWN (1u << 31)
 #define MISC2_VMRUN (1u << 0)
 #define MISC2_VMMCALL (1u << 1)
+#define MISC2_VMLOAD (1u << 2)
+#define MISC2_VMSAVE (1u << 3)
+#define MISC2_STGI (1u << 4)
+#define MISC2_CLGI (1u << 5)
+#define MISC2_SKINIT (1u << 6)
 
 /* Exit codes. */
 #define SVM_EXIT_INTR 0x60
@@ -67,8 +81,14 @@
 #define SVM_EXIT_HLT 0x78
 #define SVM_EXIT_IOIO 0x7b
 #define SVM_EXIT_MSR 0x7c
+#define SVM_EXIT_INVLPGA 0x7a
 #define SVM_EXIT_SHUTDOWN 0x7f
 #define SVM_EXIT_VMMCALL 0x81
+#define SVM_EXIT_VMLOAD 0x82
+#define SVM_EXIT_VMSAVE 0x83
+#define SVM_EXIT_STGI 0x84
+#define SVM_EXIT_CLGI 0x85
+#define SVM_EXIT_SKINIT 0x86
 #define SVM_EXIT_NPF 0x400
 #define SVM_EXIT_INVALID (~0ull)
 
@@ -76,6 +96,10 @@
 #define VINTR_V_IGN_TPR (1ull << 20)
 #define VINTR_V_INTR_MASKING (1ull << 24)
 #define EVENTINJ_VALID (1ull << 31)
+
+/* CS attribute bits (the VMCB's packed form: descriptor bits 8-15, 20-23). */
+#define SEG_ATTR_L (1u << 9)
+#define SEG_ATTR_D (1u << 10)
 
 static inline uint64_t vmcb_read(const uint8_t *vmcb, unsigned off)
 {

@@ -1,8 +1,9 @@
 /* The shared x86 MMIO instruction decoder (see insn_decode.h). */
 #include "insn_decode.h"
 
-/* Bytes of the ModRM + SIB + displacement that follow the opcode, or 0 for a
- * register operand (mod == 3) or a truncated encoding. */
+/* Bytes of the ModRM + SIB + displacement that follow the opcode with 32- or
+ * 64-bit addressing, or 0 for a register operand (mod == 3) or a truncated
+ * encoding. */
 static size_t modrm_length(const uint8_t *p, size_t avail)
 {
     if (avail < 1)
@@ -26,6 +27,17 @@ static size_t modrm_length(const uint8_t *p, size_t avail)
         n += 1;
     else if (mod == 2)
         n += 4;
+    return n <= avail ? n : 0;
+}
+
+/* As modrm_length() with 16-bit addressing: no SIB, disp16 for mod 2 and for
+ * mod 0 rm 6. */
+static size_t modrm_length16(const uint8_t *p, size_t avail)
+{
+    if (avail < 1)
+        return 0;
+    uint8_t mod = p[0] >> 6, rm = p[0] & 7;
+    size_t n = mod == 3 ? 0 : mod == 1 ? 2 : mod == 2 || (mod == 0 && rm == 6) ? 3 : 1;
     return n <= avail ? n : 0;
 }
 
@@ -53,29 +65,43 @@ static uint64_t width_mask(enum vcpu_access_width w)
 
 bool x86_decode_mmio(const uint8_t *bytes, size_t len, struct x86_mmio_insn *out)
 {
+    return x86_decode_mmio_mode(bytes, len, X86_MODE_64, out);
+}
+
+bool x86_decode_mmio_mode(const uint8_t *bytes, size_t len, enum x86_cpu_mode mode,
+                          struct x86_mmio_insn *out)
+{
     size_t i = 0;
-    bool opsize16 = false;
+    bool opsize_prefix = false, addrsize_prefix = false;
     uint8_t rex = 0;
+    bool legacy = mode == X86_MODE_32 || mode == X86_MODE_16;
+    if (!legacy && mode != X86_MODE_64)
+        return false;
     if (len > X86_INSN_MAX)
         len = X86_INSN_MAX;
-    /* Legacy prefixes: operand size and segment overrides. */
+    /* Legacy prefixes: operand size, address size (not in 64-bit mode) and
+     * segment overrides. */
     for (; i < len; i++) {
         uint8_t b = bytes[i];
         if (b == 0x66)
-            opsize16 = true;
+            opsize_prefix = true;
+        else if (b == 0x67 && legacy)
+            addrsize_prefix = true;
         else if (b == 0x2e || b == 0x36 || b == 0x3e || b == 0x26 || b == 0x64 || b == 0x65)
             continue;
         else
             break;
     }
-    if (i < len && (bytes[i] & 0xf0) == 0x40)
+    if (!legacy && i < len && (bytes[i] & 0xf0) == 0x40)
         rex = bytes[i++];
     if (i >= len)
         return false;
     bool rex_w = rex & 8;
-    enum vcpu_access_width opwidth = rex_w      ? VCPU_WIDTH_64
-                                     : opsize16 ? VCPU_WIDTH_16
-                                                : VCPU_WIDTH_32;
+    bool default16 = mode == X86_MODE_16;
+    bool addr16 = default16 != addrsize_prefix;
+    enum vcpu_access_width opwidth = rex_w                        ? VCPU_WIDTH_64
+                                     : default16 != opsize_prefix ? VCPU_WIDTH_16
+                                                                  : VCPU_WIDTH_32;
     struct x86_mmio_insn d = {0};
     uint8_t op = bytes[i++];
     bool two_byte = false;
@@ -88,7 +114,7 @@ bool x86_decode_mmio(const uint8_t *bytes, size_t len, struct x86_mmio_insn *out
     if (i >= len)
         return false;
     uint8_t modrm = bytes[i];
-    size_t mlen = modrm_length(&bytes[i], len - i);
+    size_t mlen = addr16 ? modrm_length16(&bytes[i], len - i) : modrm_length(&bytes[i], len - i);
     if (mlen == 0)
         return false;
     d.reg = ((modrm >> 3) & 7) | ((rex & 4) ? 8 : 0);

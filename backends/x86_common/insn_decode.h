@@ -45,12 +45,31 @@ struct x86_mmio_insn {
     bool zero_ext;                    /* MOVZX */
 };
 
+/* The code-segment mode an instruction executes in: its default operand and
+ * address sizes, and whether 40..4F are REX prefixes. */
+enum x86_cpu_mode {
+    X86_MODE_64 = 0, /* long mode, CS.L = 1 (the default of x86_decode_mmio) */
+    X86_MODE_32,     /* protected or compatibility mode, CS.D = 1 */
+    X86_MODE_16,     /* real mode, virtual-8086 mode, or CS.D = 0 */
+};
+
 /* Decodes the MOV forms with a memory operand at `bytes[0..len)`, in 64-bit
  * mode: 88/89 (store r), 8A/8B (load r), C6/C7 (store imm), 0F B6/B7 (MOVZX),
  * 0F BE/BF (MOVSX), 63 (MOVSXD), with prefixes 66, F2/F3-free, segment
  * overrides and REX. Returns false (and leaves *out undefined) for any other
- * instruction, a register-only ModRM, or a truncated encoding. */
+ * instruction, a register-only ModRM, or a truncated encoding. Same as
+ * x86_decode_mmio_mode(bytes, len, X86_MODE_64, out). */
 bool x86_decode_mmio(const uint8_t *bytes, size_t len, struct x86_mmio_insn *out);
+
+/* As x86_decode_mmio(), in the code-segment mode `mode`. X86_MODE_64 behaves
+ * exactly as x86_decode_mmio() (67 is refused). X86_MODE_32 and X86_MODE_16:
+ * no REX (40..4F are INC/DEC, refused; 8-bit registers 4..7 are always
+ * AH..BH), no MOVSXD (63 is ARPL, refused), default operand size 32 / 16
+ * bits with 66 selecting the other, default address size 32 / 16 bits with
+ * 67 selecting the other (16-bit addressing: ModRM without SIB, disp16).
+ * Any other `mode` value returns false. */
+bool x86_decode_mmio_mode(const uint8_t *bytes, size_t len, enum x86_cpu_mode mode,
+                          struct x86_mmio_insn *out);
 
 /* The value a load leaves in its destination register, given the register's
  * old value and the value read (the x86 rules: 32-bit writes zero the upper

@@ -2,6 +2,9 @@
 #include "x2apic.h"
 
 enum { MODE_FIXED = 0, MODE_INIT = 5, MODE_STARTUP = 6 };
+#define ICR_LEVEL_ASSERT (1u << 14)
+#define ICR_TRIGGER_LEVEL (1u << 15)
+
 enum { SHORTHAND_NONE = 0, SHORTHAND_SELF = 1, SHORTHAND_ALL = 2, SHORTHAND_OTHERS = 3 };
 
 void x2apic_decode_icr(uint64_t icr, uint64_t self, uint64_t *init_seen, struct vcpu_exit *exit)
@@ -12,6 +15,8 @@ void x2apic_decode_icr(uint64_t icr, uint64_t self, uint64_t *init_seen, struct 
     *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
     switch (mode) {
     case MODE_INIT:
+        if (!(icr & ICR_LEVEL_ASSERT) && (icr & ICR_TRIGGER_LEVEL))
+            return; /* INIT level de-assert: no effect on modern APICs */
         if (shorthand == SHORTHAND_SELF || (shorthand == SHORTHAND_NONE && dest == self)) {
             exit->reason = VCPU_EXIT_CPU_DOWN;
             return;
@@ -19,6 +24,8 @@ void x2apic_decode_icr(uint64_t icr, uint64_t self, uint64_t *init_seen, struct 
         *init_seen |= dest_bit;
         return;
     case MODE_STARTUP:
+        if (dest_bit != 0 && !(*init_seen & dest_bit))
+            return; /* not waiting for SIPI: ignored */
         exit->reason = VCPU_EXIT_CPU_UP;
         exit->cpu_up.target_cpu = dest;
         exit->cpu_up.entry_point = (uint64_t)vector << 12;

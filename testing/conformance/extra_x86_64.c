@@ -1,5 +1,5 @@
-/* x86-only conformance cases: port I/O at 8/16/32 bits and MSR access with
- * EDX:EAX, for both x86 backends. */
+/* x86-only conformance cases: port I/O at 8/16/32 bits, MSR access with
+ * EDX:EAX, ACPI sleep states and INIT-SIPI-SIPI, for both x86 backends. */
 #include <vcpu/svm.h>
 
 #include "testing/conformance/conformance.h"
@@ -74,5 +74,57 @@ TEST(conformance_x86, msr_read_write)
     EXPECT_EQ(exit.sysreg_read.addr, TEST_MSR);
     ASSERT_EQ(vcpu_complete_read(v, &exit, 0xa1b2c3d4e5f60718ull), VCPU_OK);
     EXPECT_EQ(conformance_expect_sync(v), 0xa1b2c3d4e5f60718ull);
+    conformance_expect_done(v);
+}
+
+#define PM1A_CNT 0x604u
+#define SLP_EN 0x2000u
+#define SLP_TYP(n) ((uint16_t)((n) << 10))
+
+static void guest_sleep_states(uint64_t unused)
+{
+    (void)unused;
+    guest_outw(PM1A_CNT, SLP_EN | SLP_TYP(1)); /* S3 in QEMU's DSDT: not poweroff */
+    guest_outb(PM1A_CNT, 0xff);                /* bits 7:0 only */
+    guest_poweroff();                          /* SLP_EN, SLP_TYP 0: S5 */
+}
+
+TEST(conformance_x86, only_s5_is_poweroff)
+{
+    struct vcpu *v = conformance_start(guest_sleep_states, 0);
+    struct vcpu_exit exit;
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_IO_WRITE);
+    EXPECT_EQ(exit.io_write.port, PM1A_CNT);
+    EXPECT_EQ(exit.io_write.data, SLP_EN | SLP_TYP(1));
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_IO_WRITE);
+    EXPECT_EQ(exit.io_write.width, VCPU_WIDTH_8);
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_SYSTEM_DOWN);
+    EXPECT_EQ(exit.system_down.kind, VCPU_SYSTEM_POWEROFF);
+}
+
+#define ICR_MSR 0x830u
+
+static void guest_init_sipi_sipi(uint64_t unused)
+{
+    (void)unused;
+    guest_wrmsr(ICR_MSR, 1ull << 32 | 0x4500); /* INIT */
+    guest_wrmsr(ICR_MSR, 1ull << 32 | 0x4609); /* SIPI */
+    guest_wrmsr(ICR_MSR, 1ull << 32 | 0x4609); /* SIPI again, as the MP spec says */
+    guest_wrmsr(ICR_MSR, 2ull << 32 | 0x4609); /* SIPI without INIT */
+    GUEST_SYNC(3);
+}
+
+TEST(conformance_x86, init_sipi_sipi_is_one_cpu_up)
+{
+    struct vcpu *v = conformance_start(guest_init_sipi_sipi, 0);
+    struct vcpu_exit exit;
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_CPU_UP);
+    EXPECT_EQ(exit.cpu_up.target_cpu, 1);
+    EXPECT_EQ(exit.cpu_up.entry_point, 0x9000);
+    EXPECT_EQ(conformance_expect_sync(v), 3); /* the other SIPIs were ignored */
     conformance_expect_done(v);
 }

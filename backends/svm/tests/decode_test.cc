@@ -21,10 +21,15 @@ struct Exit {
     struct vcpu_exit exit = {};
     uint64_t advance = 0;
 
+    enum x86_cpu_mode mode = X86_MODE_64;
+    uint8_t slp_typ = 0;
+
     void Decode(uint64_t code, uint64_t info1, uint64_t info2, uint64_t rip = 0x100000,
                 uint64_t nrip = 0)
     {
         struct svm_exit_facts f = {};
+        f.mode = mode;
+        f.poweroff_slp_typ = slp_typ;
         f.exitcode = code;
         f.exitinfo1 = info1;
         f.exitinfo2 = info2;
@@ -90,14 +95,55 @@ TEST(SvmDecode, PortInAndStrings)
     EXPECT_EQ(e.advance, 0u);
 }
 
+// OUT to PM1a_CNT: EXITINFO1 port << 16 | size (bit 4: 8, 5: 16, 6: 32 bits).
+constexpr uint64_t Pm1aOut(uint32_t size_bit)
+{
+    return (uint64_t)X86_DEFAULT_POWEROFF_PORT << 16 | (1u << size_bit);
+}
+
 TEST(SvmDecode, AcpiSleepIsPoweroff)
 {
     Exit e;
-    e.gpr[X86_RAX] = 0x2000;
-    e.Decode(SVM_EXIT_IOIO, (uint64_t)X86_DEFAULT_POWEROFF_PORT << 16 | (1u << 5), 0x100001,
-             0x100000);
+    e.gpr[X86_RAX] = 0x2000; // SLP_EN, SLP_TYP 0 (QEMU's \_S5, the default)
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(5), 0x100001, 0x100000);
     ASSERT_EQ(e.exit.reason, VCPU_EXIT_SYSTEM_DOWN);
     EXPECT_EQ(e.exit.system_down.kind, VCPU_SYSTEM_POWEROFF);
+    EXPECT_EQ(e.advance, 1u);
+    e.gpr[X86_RAX] = 0xffff0000u | 0x2000; // a 32-bit OUT: the low half is PM1a_CNT
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(6), 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_SYSTEM_DOWN);
+}
+
+TEST(SvmDecode, OtherSleepStatesAreWrites)
+{
+    Exit e;
+    e.gpr[X86_RAX] = 0x2000 | 1u << 10; // SLP_TYP 1 (QEMU's S3)
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(5), 0x100001, 0x100000);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_IO_WRITE);
+    EXPECT_EQ(e.exit.io_write.data, 0x2400u);
+    e.gpr[X86_RAX] = 5u << 10; // SLP_TYP 5 without SLP_EN
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(5), 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_IO_WRITE);
+    // An 8-bit OUT writes PM1a_CNT bits 7:0 only: never SLP_EN.
+    e.gpr[X86_RAX] = 0x2000 | 0xff;
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(4), 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_IO_WRITE);
+    // Another port.
+    e.gpr[X86_RAX] = 0x2000;
+    e.Decode(SVM_EXIT_IOIO, 0xb004ull << 16 | 1u << 5, 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_IO_WRITE);
+}
+
+TEST(SvmDecode, ConfiguredSleepTypeOfS5)
+{
+    Exit e;
+    e.slp_typ = 5; // a DSDT whose \_S5 is 5
+    e.gpr[X86_RAX] = 0x2000 | 5u << 10;
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(5), 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_SYSTEM_DOWN);
+    e.gpr[X86_RAX] = 0x2000; // SLP_TYP 0 is then not S5
+    e.Decode(SVM_EXIT_IOIO, Pm1aOut(5), 0x100001, 0x100000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_IO_WRITE);
 }
 
 TEST(SvmDecode, Msrs)
@@ -175,6 +221,47 @@ TEST(SvmDecode, NestedPageFaults)
     EXPECT_EQ(e.exit.nested_page_fault.access_flags, (uint32_t)VCPU_MAP_EXECUTE);
     e.Decode(SVM_EXIT_NPF, 0x100000007ull, 0x40000000);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+}
+
+TEST(SvmDecode, MmioInRealModeUsesSixteenBitRules)
+{
+    Exit e;
+    e.mode = X86_MODE_16;
+    e.gpr[X86_RAX] = 0x11223344;
+    // mov [0x0010], ax (89 06 disp16): a 16-bit store of 4 bytes.
+    e.insn = {0x89, 0x06, 0x10, 0x00};
+    e.Decode(SVM_EXIT_NPF, 0x100000006ull, 0x90010);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_WRITE);
+    EXPECT_EQ(e.exit.mmio_write.width, VCPU_WIDTH_16);
+    EXPECT_EQ(e.exit.mmio_write.data, 0x3344u);
+    EXPECT_EQ(e.advance, 4u);
+    // 66 8B 07: mov eax, [bx] in 16-bit code.
+    e.insn = {0x66, 0x8b, 0x07};
+    e.Decode(SVM_EXIT_NPF, 0x100000004ull, 0x90000);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_READ);
+    EXPECT_EQ(e.exit.mmio_read.width, VCPU_WIDTH_32);
+    EXPECT_EQ(e.advance, 3u);
+    // 48 8B 07 is DEC AX; MOV AX, [BX] here: not one instruction, refused.
+    e.insn = {0x48, 0x8b, 0x07};
+    e.Decode(SVM_EXIT_NPF, 0x100000004ull, 0x90000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+    EXPECT_EQ(e.advance, 0u);
+    // The same bytes in 64-bit mode are one MOV RAX, [RDI].
+    e.mode = X86_MODE_64;
+    e.Decode(SVM_EXIT_NPF, 0x100000004ull, 0x90000);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_READ);
+    EXPECT_EQ(e.exit.mmio_read.width, VCPU_WIDTH_64);
+}
+
+TEST(SvmDecode, SvmInstructionsOfTheGuestAreUnknown)
+{
+    Exit e;
+    for (uint64_t code : {SVM_EXIT_VMLOAD, SVM_EXIT_VMSAVE, SVM_EXIT_STGI, SVM_EXIT_CLGI,
+                          SVM_EXIT_SKINIT, SVM_EXIT_INVLPGA}) {
+        e.Decode(code, 0, 0);
+        EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
+        EXPECT_EQ(e.advance, 3u); // skipped: 0F 01 Dx
+    }
 }
 
 TEST(SvmDecode, OtherExits)

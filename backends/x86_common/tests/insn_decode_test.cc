@@ -119,4 +119,107 @@ TEST(X86Decode, LoadResults)
     EXPECT_EQ(x86_load_result(&d, 0, 0x80000000), 0xffffffff80000000ull);
 }
 
+struct x86_mmio_insn DecodeIn(enum x86_cpu_mode mode, std::vector<uint8_t> bytes)
+{
+    struct x86_mmio_insn d = {};
+    EXPECT_TRUE(x86_decode_mmio_mode(bytes.data(), bytes.size(), mode, &d));
+    return d;
+}
+
+bool Refused(enum x86_cpu_mode mode, std::vector<uint8_t> bytes)
+{
+    struct x86_mmio_insn d;
+    return !x86_decode_mmio_mode(bytes.data(), bytes.size(), mode, &d);
+}
+
+TEST(X86DecodeModes, SixtyFourBitModeIsTheDefault)
+{
+    const std::vector<std::vector<uint8_t>> forms = {
+        {0x88, 0x07},
+        {0x66, 0x89, 0x0f},
+        {0x4c, 0x89, 0x87, 0x38, 0, 0, 0},
+        {0x48, 0x63, 0x06},
+        {0x8a, 0x26},
+        {0x66, 0xc7, 0x07, 0x34, 0x12},
+        {0x48, 0x0f, 0xbf, 0x06},
+    };
+    for (const auto &b : forms) {
+        struct x86_mmio_insn a = Decode(b), m = DecodeIn(X86_MODE_64, b);
+        EXPECT_EQ(a.length, m.length);
+        EXPECT_EQ(a.width, m.width);
+        EXPECT_EQ(a.reg, m.reg);
+        EXPECT_EQ(a.reg_width, m.reg_width);
+        EXPECT_EQ(a.reg_high_byte, m.reg_high_byte);
+        EXPECT_EQ(a.immediate, m.immediate);
+    }
+    EXPECT_TRUE(Refused(X86_MODE_64, {0x67, 0x8b, 0x06}));    // 67: unchanged, refused
+    EXPECT_TRUE(Refused((enum x86_cpu_mode)3, {0x8b, 0x06})); // no such mode
+}
+
+TEST(X86DecodeModes, SixteenBitDefaults)
+{
+    // mov [bx+si], ax: 16-bit operand without a prefix.
+    struct x86_mmio_insn d = DecodeIn(X86_MODE_16, {0x89, 0x00});
+    EXPECT_TRUE(d.store);
+    EXPECT_EQ(d.width, VCPU_WIDTH_16);
+    EXPECT_EQ(d.length, 2u);
+    // 66: 32-bit operand. mov eax, [0x1234] (mod 0 rm 6: disp16).
+    d = DecodeIn(X86_MODE_16, {0x66, 0x8b, 0x06, 0x34, 0x12});
+    EXPECT_FALSE(d.store);
+    EXPECT_EQ(d.width, VCPU_WIDTH_32);
+    EXPECT_EQ(d.reg_width, VCPU_WIDTH_32);
+    EXPECT_EQ(d.length, 5u);
+    // mov word [bp+di+0x1234], 0x5678: mod 2 is disp16, imm16.
+    d = DecodeIn(X86_MODE_16, {0xc7, 0x83, 0x34, 0x12, 0x78, 0x56});
+    EXPECT_EQ(d.width, VCPU_WIDTH_16);
+    EXPECT_EQ(d.immediate, 0x5678u);
+    EXPECT_EQ(d.length, 6u);
+    // mov dword [si], 0x12345678 (66): imm32.
+    d = DecodeIn(X86_MODE_16, {0x66, 0xc7, 0x04, 0x78, 0x56, 0x34, 0x12});
+    EXPECT_EQ(d.width, VCPU_WIDTH_32);
+    EXPECT_EQ(d.immediate, 0x12345678u);
+    EXPECT_EQ(d.length, 7u);
+    // 67: 32-bit addressing (SIB, disp32). mov ax, [eax+ecx*4+0x10000].
+    d = DecodeIn(X86_MODE_16, {0x67, 0x8b, 0x84, 0x88, 0x00, 0x00, 0x01, 0x00});
+    EXPECT_EQ(d.width, VCPU_WIDTH_16);
+    EXPECT_EQ(d.length, 8u);
+    // movzx ax, byte [di]: the destination is 16 bits.
+    d = DecodeIn(X86_MODE_16, {0x0f, 0xb6, 0x05});
+    EXPECT_EQ(d.width, VCPU_WIDTH_8);
+    EXPECT_EQ(d.reg_width, VCPU_WIDTH_16);
+    EXPECT_EQ(x86_load_result(&d, 0x1122334455667788ull, 0xab), 0x11223344556600abull);
+}
+
+TEST(X86DecodeModes, ThirtyTwoBitDefaults)
+{
+    struct x86_mmio_insn d = DecodeIn(X86_MODE_32, {0x89, 0x57, 0x24}); // mov [edi+0x24], edx
+    EXPECT_EQ(d.width, VCPU_WIDTH_32);
+    EXPECT_EQ(d.length, 3u);
+    d = DecodeIn(X86_MODE_32, {0x66, 0x89, 0x0f}); // mov [edi], cx
+    EXPECT_EQ(d.width, VCPU_WIDTH_16);
+    // mov eax, [0x70000000]: mod 0 rm 5 is disp32 (absolute).
+    d = DecodeIn(X86_MODE_32, {0x8b, 0x05, 0x00, 0x00, 0x00, 0x70});
+    EXPECT_EQ(d.length, 6u);
+    // 67: 16-bit addressing. mov eax, [bx+0x10] (mod 1: disp8).
+    d = DecodeIn(X86_MODE_32, {0x67, 0x8b, 0x47, 0x10});
+    EXPECT_EQ(d.length, 4u);
+    // 8-bit registers 4..7 are AH..BH.
+    d = DecodeIn(X86_MODE_32, {0x8a, 0x26}); // mov ah, [esi]
+    EXPECT_TRUE(d.reg_high_byte);
+    EXPECT_EQ(d.reg, X86_RAX);
+}
+
+TEST(X86DecodeModes, NoRexOutsideLongMode)
+{
+    for (enum x86_cpu_mode mode : {X86_MODE_32, X86_MODE_16}) {
+        // 48 is DEC eAX, 40 INC eAX: not a prefix, and not a MOV.
+        EXPECT_TRUE(Refused(mode, {0x48, 0x8b, 0x06}));
+        EXPECT_TRUE(Refused(mode, {0x40, 0x8a, 0x36}));
+        EXPECT_TRUE(Refused(mode, {0x4c, 0x89, 0x87, 0x38, 0, 0, 0}));
+        EXPECT_TRUE(Refused(mode, {0x63, 0x06})); // ARPL, not MOVSXD
+    }
+    // The same bytes in 64-bit mode are REX-prefixed MOVs.
+    EXPECT_FALSE(Refused(X86_MODE_64, {0x48, 0x8b, 0x06}));
+}
+
 } // namespace

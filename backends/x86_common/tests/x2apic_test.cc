@@ -22,6 +22,42 @@ TEST(X2apic, InitSipiStartsACpu)
     EXPECT_EQ(init_seen, 0u);
 }
 
+TEST(X2apic, InitSipiSipiStartsTheCpuOnce)
+{
+    uint64_t init_seen = 0;
+    struct vcpu_exit e;
+    x2apic_decode_icr(1ull << 32 | 0x4500, 0, &init_seen, &e); // INIT assert
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+    x2apic_decode_icr(1ull << 32 | 0x8500, 0, &init_seen, &e); // INIT level de-assert
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+    EXPECT_EQ(init_seen, 2u);
+    x2apic_decode_icr(1ull << 32 | 0x4608, 0, &init_seen, &e); // first SIPI
+    ASSERT_EQ(e.reason, VCPU_EXIT_CPU_UP);
+    EXPECT_EQ(e.cpu_up.entry_point, 0x8000u);
+    x2apic_decode_icr(1ull << 32 | 0x4608, 0, &init_seen, &e); // second SIPI: ignored
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+    // A SIPI without INIT is ignored too; a new INIT makes the next one count.
+    x2apic_decode_icr(2ull << 32 | 0x4608, 0, &init_seen, &e);
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+    x2apic_decode_icr(1ull << 32 | 0x4500, 0, &init_seen, &e);
+    x2apic_decode_icr(1ull << 32 | 0x4609, 0, &init_seen, &e);
+    ASSERT_EQ(e.reason, VCPU_EXIT_CPU_UP);
+    EXPECT_EQ(e.cpu_up.entry_point, 0x9000u);
+    // A de-assert to itself is not an INIT to itself.
+    x2apic_decode_icr(0ull << 32 | 0x8500, 0, &init_seen, &e);
+    EXPECT_EQ(e.reason, VCPU_EXIT_NOTHING);
+}
+
+TEST(X2apic, IdsAboveSixtyThreeAreNotTracked)
+{
+    uint64_t init_seen = 0;
+    struct vcpu_exit e;
+    x2apic_decode_icr(100ull << 32 | 0x4612, 0, &init_seen, &e);
+    ASSERT_EQ(e.reason, VCPU_EXIT_CPU_UP);
+    EXPECT_EQ(e.cpu_up.target_cpu, 100u);
+    EXPECT_EQ(init_seen, 0u);
+}
+
 TEST(X2apic, InitToItselfIsCpuDown)
 {
     uint64_t init_seen = 0;

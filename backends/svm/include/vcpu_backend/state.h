@@ -30,30 +30,40 @@ struct vcpu_setup_config {
     uint64_t cr3;
     uint64_t gdtr_base; /* guest GDT (flat code 0x08, data 0x10), long mode only */
     uint16_t gdtr_limit;
-    uint16_t poweroff_port; /* ACPI PM1a control port; 0 = 0x604 */
+    uint16_t poweroff_port;   /* ACPI PM1a control port; 0 = 0x604 */
+    uint8_t poweroff_slp_typ; /* SLP_TYP of S5 in the VMM's \_S5 (0: QEMU's) */
 };
+
+struct vcpu_arch_percpu;
 
 struct vcpu_arch {
     uint64_t gpr[VCPU_ARCH_GPR_COUNT]; /* RAX and RSP mirror the VMCB's */
     uint8_t *vmcb;                     /* one page */
     uint8_t *iopm;                     /* three pages, all ports intercepted */
-    uint8_t *msrpm;                    /* two pages */
+    uint8_t *msrpm;                    /* two pages, deny by default (msrpm.h) */
     vcpu_hpa_t npt_root;
     uint32_t asid;
+    uint64_t asid_tag; /* unique per init, never 0: the ASID owner records */
     uint32_t apic_id;
     uint16_t poweroff_port;
-    int32_t pending_vector;   /* accepted, not yet injected; -1 none */
-    uint64_t init_seen;       /* x2APIC ids that got INIT */
-    uint32_t flush_tlb;       /* TLB_CONTROL at the next entry */
-    uint32_t last_insn_valid; /* last_insn belongs to the last MMIO_READ */
-    uint8_t last_insn[64];    /* struct x86_mmio_insn of that read */
+    uint8_t poweroff_slp_typ;
+    int32_t pending_vector;       /* accepted, not yet injected; -1 none */
+    uint64_t init_seen;           /* x2APIC ids 0..63 sent INIT, not yet SIPI */
+    uint32_t flush_tlb;           /* flush this guest's TLB at the next entry */
+    struct vcpu_arch_percpu *cpu; /* the owning CPU's state, set at bind */
+    uint32_t last_insn_valid;     /* last_insn belongs to the last MMIO_READ */
+    uint8_t last_insn[64];        /* struct x86_mmio_insn of that read */
 };
 
 struct vcpu_arch_percpu {
     uint32_t cpu_id;
-    uint32_t nrips; /* the CPU saves the next RIP on exits */
-    void *hsave;    /* host save area */
+    uint32_t nrips;         /* the CPU saves the next RIP on exits */
+    uint32_t flush_by_asid; /* TLB_CONTROL 3 (flush one ASID) is supported */
+    void *hsave;            /* VM_HSAVE_PA area (VMRUN's host state) */
+    void *host_save;        /* VMSAVE area of the host's FS, GS, TR, LDTR, MSRs */
+    uint64_t host_save_pa;
     uint64_t saved_efer, saved_hsave_pa;
+    uint64_t asid_owner[64]; /* tag of the vCPU that last entered per ASID slot */
 };
 
 #ifdef __cplusplus
