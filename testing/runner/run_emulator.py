@@ -116,7 +116,7 @@ PLATFORMS = {
 }
 
 BOCHS_STOP = "Next at t="
-BOCHS_MAGIC = re.compile(r"^\(\d+\) Magic breakpoint")
+BOCHS_MAGIC = re.compile(r"\(\d+\) Magic breakpoint")  # may follow terminal escapes
 
 
 def drive_bochs_debugger(command, work, timeout):
@@ -154,7 +154,7 @@ def drive_bochs_debugger(command, work, timeout):
         *lines, pending = pending.split("\n")
         for line in lines:
             line = line.strip("\r")
-            if BOCHS_MAGIC.match(line):
+            if BOCHS_MAGIC.search(line):
                 magic = True
             elif line.startswith(BOCHS_STOP):
                 os.write(master, b"quit\n" if magic else b"c\n")
@@ -182,7 +182,12 @@ def tune(command, work, icount, cpus):
         with open(rc, encoding="utf-8") as f:
             text = f.read()
         with open(rc, "w", encoding="utf-8") as f:
-            f.write(re.sub(r"count=\d+", f"count={cpus}", text))
+            text = re.sub(r"count=\d+", f"count={cpus}", text)
+            # Per-CPU log settings (panic: ..., cpu1=report) of CPUs that no
+            # longer exist are an error for Bochs.
+            text = re.sub(r",\s*cpu(\d+)=\w+",
+                          lambda m: "" if int(m.group(1)) >= cpus else m.group(0), text)
+            f.write(text)
     return command
 
 
