@@ -1,6 +1,6 @@
 /* x86-only conformance cases: port I/O at 8/16/32 bits and MSR access with
  * EDX:EAX, for both x86 backends. */
-#include <vcpu/svm.h>
+#include <vcpu/x86.h>
 
 #include "testing/conformance/conformance.h"
 #include "testing/guest/guest_x86_64.h"
