@@ -7,6 +7,7 @@
 #include <board/print.h>
 
 #include "io.h"
+#include "virt_extension.h"
 
 #define COM1 0x3f8
 #define COM_LSR 5
@@ -318,20 +319,6 @@ static void start_secondaries(void)
     board_ap_index = 0;
 }
 
-static bool cpu_has_svm(void)
-{
-    uint32_t a, b, c, d;
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(0x80000001u), "c"(0));
-    return (c >> 2) & 1;
-}
-
-static bool cpu_has_vmx(void)
-{
-    uint32_t a, b, c, d;
-    __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1u), "c"(0));
-    return (c >> 5) & 1;
-}
-
 void board_cpu_entry(uint32_t cpu)
 {
     if (cpu != 0)
@@ -343,9 +330,9 @@ void board_cpu_entry(uint32_t cpu)
     load_tss(0);
     enable_apic();
     apic_ids[0] = *apic(APIC_ID) >> 24;
-    if (!cpu_has_svm() && !cpu_has_vmx()) {
-        board_printf("virtualization extensions not available: the CPU has neither SVM nor "
-                     "VMX\n");
+    if (!board_x86_virt_available()) {
+        board_printf("virtualization extensions not available: the CPU has no %s\n",
+                     board_x86_virt_name);
         board_exit(BOARD_EXIT_NO_VIRTUALIZATION);
     }
     start_secondaries();

@@ -101,13 +101,23 @@ static uint64_t checksum_step(uint64_t sum, uint64_t i)
     return sum + (i ^ (sum >> 3));
 }
 
+/* The guest computes with its own interrupts enabled: a physical interrupt
+ * must exit to the host and never reach the guest's handler. (Interrupts
+ * enabled also keeps the case meaningful under Bochs 2.7, whose SVM VMRUN
+ * masks physical interrupts for a guest entered with RFLAGS.IF clear; see
+ * docs/backends/svm.md.) */
 static void guest_computes(uint64_t max_rounds)
 {
     uint64_t sum = 0, i = 0;
+    guest_irq_count = 0;
+    guest_set_irq_handler(guest_on_irq);
+    guest_irq_enable();
     while (!host_saw_interrupt && i < max_rounds)
         sum = checksum_step(sum, i++);
+    guest_irq_disable();
     GUEST_SYNC(i);
     GUEST_SYNC(sum);
+    GUEST_SYNC(guest_irq_count);
 }
 
 TEST(conformance, external_interrupt)
@@ -135,5 +145,6 @@ TEST(conformance, external_interrupt)
     for (uint64_t i = 0; i < rounds; i++)
         expected = checksum_step(expected, i);
     EXPECT_EQ(conformance_expect_sync(v), expected);
+    EXPECT_EQ(conformance_expect_sync(v), 0u); /* nothing leaked into the guest */
     conformance_expect_done(v);
 }
