@@ -40,10 +40,9 @@ bool vmx_compute_controls(const struct vmx_cap_msrs *m, struct vmx_controls *out
     if (!vmx_proc2_readable(m->proc) || !vmx_ept_vpid_readable(m->proc2))
         return false;
     bool ok = vmx_control_value(pin, PIN_EXTERNAL_INTERRUPT | PIN_NMI, &out->pin);
-    ok &= vmx_control_value(proc,
-                            PROC_HLT | PROC_RDPMC | PROC_UNCONDITIONAL_IO | PROC_MSR_BITMAPS |
-                                PROC_SECONDARY,
-                            &out->proc);
+    ok &= vmx_control_value(
+        proc, PROC_HLT | PROC_RDPMC | PROC_UNCONDITIONAL_IO | PROC_MSR_BITMAPS | PROC_SECONDARY,
+        &out->proc);
     ok &= ((proc >> 32) & PROC_INTERRUPT_WINDOW) != 0;
     ok &= vmx_control_value(m->proc2, PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED, &out->proc2);
     ok &= vmx_control_value(exit, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER, &out->exit);

@@ -187,8 +187,7 @@ uint64_t vmx_decode_exit(const struct vmx_exit_facts *f, uint64_t *init_seen,
     }
 }
 
-void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error,
-                              struct vcpu_exit *exit)
+void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, struct vcpu_exit *exit)
 {
     if (result != VMX_FAIL_VALID)
         error = 0;

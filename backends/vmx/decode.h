@@ -66,8 +66,7 @@ enum vmx_entry_result {
  * hardware_entry_failure_reason = VMX_FAIL_ENTRY_INSTRUCTION_ERROR | the
  * VM-instruction error `error` (0 for VMfailInvalid), raw.vmx.instruction_error
  * = `error`. */
-void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error,
-                              struct vcpu_exit *exit);
+void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, struct vcpu_exit *exit);
 
 /* Whether the guest accepts an external interrupt now: RFLAGS.IF set and no
  * STI / MOV-SS blocking in `interruptibility`. */

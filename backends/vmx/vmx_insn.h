@@ -41,7 +41,10 @@ static inline bool invept(uint64_t type, uint64_t eptp)
         uint64_t eptp, reserved;
     } desc = {eptp, 0};
     bool fail;
-    __asm__ volatile("invept %1, %2; setna %0" : "=q"(fail) : "m"(desc), "r"(type) : "cc", "memory");
+    __asm__ volatile("invept %1, %2; setna %0"
+                     : "=q"(fail)
+                     : "m"(desc), "r"(type)
+                     : "cc", "memory");
     return !fail;
 }
 

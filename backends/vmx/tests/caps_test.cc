@@ -43,7 +43,7 @@ TEST(VmxCaps, ControlValueIsAllowed0OrWantMaskedByAllowed1)
     EXPECT_TRUE(vmx_control_value(Cap(0x16, 0x7f), 0x9, &v));
     EXPECT_EQ(v, 0x1fu);
     EXPECT_FALSE(vmx_control_value(Cap(0x16, 0x7f), 0x100, &v)); // not allowed
-    EXPECT_EQ(v, 0x16u);                                          // and not set
+    EXPECT_EQ(v, 0x16u);                                         // and not set
     EXPECT_TRUE(vmx_control_value(Cap(0, 0), 0, &v));
     EXPECT_EQ(v, 0u);
 }
@@ -105,8 +105,8 @@ TEST(VmxCaps, Basic)
 {
     EXPECT_TRUE(vmx_basic_usable(kBochsBasic));
     EXPECT_EQ(vmx_revision(kBochsBasic), 0x2bu);
-    EXPECT_FALSE(vmx_basic_usable(kBochsBasic | 1ull << 48));            // 32-bit addresses
-    EXPECT_FALSE(vmx_basic_usable(kBochsBasic & ~(0xfull << 50)));       // uncacheable
+    EXPECT_FALSE(vmx_basic_usable(kBochsBasic | 1ull << 48));      // 32-bit addresses
+    EXPECT_FALSE(vmx_basic_usable(kBochsBasic & ~(0xfull << 50))); // uncacheable
     EXPECT_FALSE(vmx_basic_usable((kBochsBasic & ~(0x1fffull << 32)) | 0x2000ull << 32));
 }
 

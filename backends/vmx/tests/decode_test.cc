@@ -262,8 +262,7 @@ TEST(VmxDecode, FailedVmInstruction)
     struct vcpu_exit exit;
     vmx_decode_entry_failure(VMX_FAIL_VALID, 7, &exit); // invalid control fields
     ASSERT_EQ(exit.reason, VCPU_EXIT_FAIL_ENTRY);
-    EXPECT_EQ(exit.fail_entry.hardware_entry_failure_reason,
-              VMX_FAIL_ENTRY_INSTRUCTION_ERROR | 7u);
+    EXPECT_EQ(exit.fail_entry.hardware_entry_failure_reason, VMX_FAIL_ENTRY_INSTRUCTION_ERROR | 7u);
     EXPECT_EQ(exit.raw.arch, VCPU_ARCH_VMX);
     EXPECT_EQ(exit.raw.vmx.instruction_error, 7u);
     vmx_decode_entry_failure(VMX_FAIL_INVALID, 7, &exit);
