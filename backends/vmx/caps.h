@@ -1,6 +1,6 @@
 /* Pure computations over the VMX capability MSRs: control values from their
  * allowed-0/allowed-1 halves, CR0/CR4 fixed bits, VMXON/VMCS revision, EPTP.
- * No hardware access; compiled and tested on the host too. */
+ * No hardware access; callable on any CPU; compiled and tested on the host too. */
 #ifndef VMX_CAPS_H
 #define VMX_CAPS_H
 

@@ -1,6 +1,6 @@
 /* Pure decoding of VMX exits into struct vcpu_exit, and the interruption-
- * information computations around injection. No hardware access; compiled and
- * tested on the host too. */
+ * information computations around injection. No hardware access; callable on
+ * any CPU; compiled and tested on the host too. */
 #ifndef VMX_DECODE_H
 #define VMX_DECODE_H
 
