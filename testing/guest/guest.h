@@ -55,6 +55,33 @@ _Noreturn void guest_poweroff(void);
  * does not decode (ARM: BRK with debug exceptions routed to EL2). */
 void guest_unknown_exit(void);
 
+/* Misbehaviour, for the adversarial suite (testing/adversarial). */
+
+/* A load from `addr` that the backend cannot decode as an MMIO access
+ * (aarch64: LDP, no instruction syndrome; riscv64: an AMO; x86: ADD from
+ * memory); returns what it read. */
+uint64_t guest_read_undecodable(uintptr_t addr);
+
+/* An undefined instruction (aarch64 UDF, riscv64 an all-zero word, x86 UD2). */
+void guest_undefined_instruction(void);
+
+/* An instruction only the hypervisor may execute (aarch64: MRS of an EL2
+ * register; riscv64: HFENCE.GVMA in VS-mode; x86: VMRUN). */
+void guest_privileged_instruction(void);
+
+/* Points the guest's exception vectors at `gpa` (aarch64 VBAR_EL1, riscv64
+ * stvec) or, on x86, loads an empty IDT (`gpa` unused), then raises an
+ * exception the architecture delivers to the guest itself (UDF, EBREAK, UD2):
+ * the guest cannot handle it. Never returns normally. */
+void guest_raise_with_broken_vectors(uintptr_t gpa);
+
+/* Per-ISA setup run before every guest function: installs the exception
+ * vectors that turn the guest's own exceptions into GUEST_UCALL_EXCEPTION. */
+void guest_arch_init(void);
+
+/* What those vectors call: reports GUEST_UCALL_EXCEPTION, then halts forever. */
+_Noreturn void guest_report_exception(uint64_t code, uint64_t pc, uint64_t detail);
+
 /* Returns the address of the guest entry trampoline: a vCPU that starts there
  * with GUEST_ENTRY_FN_GPR = fn, GUEST_ENTRY_STACK_GPR = stack top and
  * GUEST_ENTRY_ARG_GPR = arg calls fn(arg) on that stack, then reports
@@ -80,6 +107,10 @@ enum guest_ucall_kind {
     GUEST_UCALL_DONE = 1,   /* the guest function returned */
     GUEST_UCALL_SYNC = 2,   /* a value for the host: arg0 */
     GUEST_UCALL_ASSERT = 3, /* assertion failed: arg0 = line, arg1 = expression string */
+    /* The guest took an exception of its own (nothing the hypervisor traps):
+     * arg0 = ESR_EL1 / scause / x86 vector, arg1 = the faulting PC, arg2 =
+     * FAR_EL1 / stval / x86 error code. The vCPU then stays halted. */
+    GUEST_UCALL_EXCEPTION = 4,
 };
 
 void guest_ucall(uint64_t kind, uint64_t arg0, uint64_t arg1, uint64_t arg2);

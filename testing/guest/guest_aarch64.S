@@ -32,16 +32,25 @@ guest_return_magic_size:
     .balign 0x800
     .global guest_aarch64_vectors
 guest_aarch64_vectors:
-    .rept 5
+    .rept 4
     .balign 0x80
     b       .
     .endr
+    .balign 0x80            /* current EL with SP_ELx: synchronous */
+    b       guest_sync_entry
     .balign 0x80            /* current EL with SP_ELx: IRQ */
     b       guest_irq_entry
     .rept 10
     .balign 0x80
     b       .
     .endr
+
+    /* The guest's own synchronous exception: report it (never returns). */
+guest_sync_entry:
+    mrs     x0, esr_el1
+    mrs     x1, elr_el1
+    mrs     x2, far_el1
+    b       guest_report_exception
 
 guest_irq_entry:
     sub     sp, sp, #(22 * 8)

@@ -122,10 +122,14 @@ void guest_set_irq_handler(void (*handler)(uint32_t vector))
 
 extern const char guest_aarch64_vectors[];
 
+void guest_arch_init(void)
+{
+    __asm__ volatile("msr vbar_el1, %0; isb" : : "r"(guest_aarch64_vectors));
+}
+
 void guest_irq_enable(void)
 {
     volatile uint32_t *gicc = (volatile uint32_t *)GUEST_GICC;
-    __asm__ volatile("msr vbar_el1, %0; isb" : : "r"(guest_aarch64_vectors));
     gicc[GICC_PMR / 4] = 0xff;
     gicc[GICC_CTLR / 4] = 1;
     __asm__ volatile("msr daifclr, #2; isb" ::: "memory");

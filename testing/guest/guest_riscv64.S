@@ -36,8 +36,11 @@ guest_riscv64_trap:
     sd      t5, 112(sp)
     sd      t6, 120(sp)
     csrr    a0, scause
-1:  bgez    a0, 1b                  /* an exception in the guest: stop here */
-    call    guest_riscv64_interrupt
+    bltz    a0, 1f
+    csrr    a1, sepc                /* the guest's own exception: report it */
+    csrr    a2, stval
+    j       guest_report_exception  /* never returns */
+1:  call    guest_riscv64_interrupt
     ld      ra, 0(sp)
     ld      t0, 8(sp)
     ld      t1, 16(sp)

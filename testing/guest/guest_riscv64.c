@@ -142,9 +142,13 @@ void guest_set_irq_handler(void (*handler)(uint32_t vector))
     irq_handler = handler;
 }
 
-void guest_irq_enable(void)
+void guest_arch_init(void)
 {
     __asm__ volatile("csrw stvec, %0" : : "r"(guest_riscv64_trap));
+}
+
+void guest_irq_enable(void)
+{
     __asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
     __asm__ volatile("csrs sstatus, %0" : : "r"(SSTATUS_SIE));
 }

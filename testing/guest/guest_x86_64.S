@@ -23,6 +23,31 @@ guest_x86_64_sipi_stub:
     jmp     *%rax
 guest_x86_64_sipi_stub_end:
 
+/* One 16-byte stub per exception vector 0..31, at guest_x86_64_exception_stubs
+ * + 16 * v: each leaves {vector, error code (0 if the CPU pushes none), rip}
+ * on the stack and reports it (never returns). */
+    .balign 16
+    .global guest_x86_64_exception_stubs
+guest_x86_64_exception_stubs:
+    .set    vector, 0
+    .rept   32
+    .balign 16
+    .if (vector == 8) || (vector >= 10 && vector <= 14) || (vector == 17) || (vector == 21) || (vector == 29) || (vector == 30)
+    .else
+    push    $0
+    .endif
+    push    $vector
+    jmp     exception_common
+    .set    vector, vector + 1
+    .endr
+
+exception_common:
+    pop     %rdi                    /* vector */
+    pop     %rdx                    /* error code */
+    mov     (%rsp), %rsi            /* rip */
+    and     $-16, %rsp
+    call    guest_report_exception
+
 /* One 16-byte stub per vector 32..255, at guest_x86_64_irq_stubs + 16 * (v - 32). */
     .balign 16
     .global guest_x86_64_irq_stubs

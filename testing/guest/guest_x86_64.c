@@ -23,7 +23,7 @@ struct idt_entry {
 
 static struct idt_entry guest_idt[256] __attribute__((aligned(16)));
 static void (*irq_handler)(uint32_t vector);
-extern const char guest_x86_64_irq_stubs[];
+extern const char guest_x86_64_irq_stubs[], guest_x86_64_exception_stubs[];
 extern const char guest_x86_64_entry[], guest_x86_64_sipi_stub[], guest_x86_64_sipi_stub_end[];
 volatile uint64_t guest_x86_64_start_mailbox;
 
@@ -187,23 +187,33 @@ void guest_set_irq_handler(void (*handler)(uint32_t vector))
     irq_handler = handler;
 }
 
-void guest_irq_enable(void)
+static void set_gate(uint32_t v, uint64_t handler)
 {
-    for (uint32_t v = 32; v < 256; v++) {
-        uint64_t h = (uint64_t)(uintptr_t)guest_x86_64_irq_stubs + 16 * (v - 32);
-        guest_idt[v] = (struct idt_entry){
-            .offset_low = (uint16_t)h,
-            .selector = 0x08,
-            .type = 0x8e,
-            .offset_mid = (uint16_t)(h >> 16),
-            .offset_high = (uint32_t)(h >> 32),
-        };
-    }
+    guest_idt[v] = (struct idt_entry){
+        .offset_low = (uint16_t)handler,
+        .selector = 0x08,
+        .type = 0x8e,
+        .offset_mid = (uint16_t)(handler >> 16),
+        .offset_high = (uint32_t)(handler >> 32),
+    };
+}
+
+void guest_arch_init(void)
+{
+    for (uint32_t v = 0; v < 32; v++)
+        set_gate(v, (uint64_t)(uintptr_t)guest_x86_64_exception_stubs + 16 * v);
+    for (uint32_t v = 32; v < 256; v++)
+        set_gate(v, (uint64_t)(uintptr_t)guest_x86_64_irq_stubs + 16 * (v - 32));
     struct {
         uint16_t limit;
         uint64_t base;
     } __attribute__((packed)) pointer = {sizeof(guest_idt) - 1, (uint64_t)(uintptr_t)guest_idt};
-    __asm__ volatile("lidt %0; sti" : : "m"(pointer) : "memory");
+    __asm__ volatile("lidt %0" : : "m"(pointer) : "memory");
+}
+
+void guest_irq_enable(void)
+{
+    __asm__ volatile("sti" ::: "memory");
 }
 
 void guest_irq_disable(void)
