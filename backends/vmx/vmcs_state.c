@@ -15,7 +15,11 @@
 #define EFER_NXE (1ull << 11)
 #define AR_CODE64 0xa09bu /* G, L, P, S, execute/read accessed */
 #define AR_DATA 0xc093u   /* G, D/B, P, S, read/write accessed */
-#define AR_CODE16 0x009bu
+/* Real-mode CS: a read/write data type (3), which only an unrestricted guest
+ * may have and which needs DPL 0 but not DPL = RPL: the selector is base >> 4,
+ * whose RPL bits are arbitrary, while a code type (9/11) would need CS.DPL =
+ * SS.DPL = 0 and CS.DPL = CS.RPL at once. Real mode does not check CS's type. */
+#define AR_CODE16 0x0093u
 #define AR_DATA16 0x0093u
 #define AR_TSS_BUSY 0x008bu
 
