@@ -6,8 +6,6 @@
 #include "caps.h"
 #include "vmx_insn.h"
 
-#define CR0_PE (1ull << 0)
-#define CR0_PG (1ull << 31)
 #define CR4_VMXE (1ull << 13)
 
 static struct vcpu_arch_percpu *enabled_cpus[VCPU_MAX_CPUS];

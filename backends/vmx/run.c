@@ -69,7 +69,7 @@ static void prepare_entry(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap
         a->vmcs_written = 1;
         a->entry_pending = 0;
     } else if (a->entry_pending) {
-        vmx_set_guest_entry(a, ap, a->entry);
+        vmx_set_guest_entry(ap, a->entry);
         a->entry_pending = 0;
     }
     if (a->flush_ept) {

@@ -173,10 +173,8 @@ void vmx_write_guest_start(const struct vcpu_arch *a, const struct vcpu_arch_per
     vmwrite(VMCS_GUEST_SYSENTER_EIP, 0);
 }
 
-void vmx_set_guest_entry(const struct vcpu_arch *a, const struct vcpu_arch_percpu *ap,
-                         vcpu_gpa_t entry)
+void vmx_set_guest_entry(const struct vcpu_arch_percpu *ap, vcpu_gpa_t entry)
 {
-    (void)a;
     if ((vmread(VMCS_GUEST_CR0) & CR0_PE) == 0)
         real_mode_state(ap, entry);
     else

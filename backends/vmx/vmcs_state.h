@@ -23,7 +23,6 @@ void vmx_write_guest_start(const struct vcpu_arch *a, const struct vcpu_arch_per
 
 /* Moves a started guest to `entry`: in real mode (CR0.PE clear) a fresh
  * real-mode start there, else only RIP. */
-void vmx_set_guest_entry(const struct vcpu_arch *a, const struct vcpu_arch_percpu *ap,
-                         vcpu_gpa_t entry);
+void vmx_set_guest_entry(const struct vcpu_arch_percpu *ap, vcpu_gpa_t entry);
 
 #endif
