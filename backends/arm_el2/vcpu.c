@@ -104,18 +104,10 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
 {
     uint32_t reg;
     uint64_t extended;
-    if (exit->reason == VCPU_EXIT_MMIO_READ) {
-        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
-        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0)
-            return VCPU_ERR_INVALID_ARG;
-        reg = r->reg;
-        extended = vcpu_read_value_extend(value, r->width, r->signed_ext, r->reg_width);
-    } else if (exit->reason == VCPU_EXIT_SYSREG_READ) {
-        reg = exit->sysreg_read.reg;
-        extended = value;
-    } else {
-        return VCPU_ERR_INVALID_ARG; /* no port I/O on ARM */
-    }
+    /* IO_READ is refused there too: no port I/O on ARM. */
+    int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+    if (rc != VCPU_OK)
+        return rc;
     if (reg > 31)
         return VCPU_ERR_INVALID_ARG;
     if (reg < 31) /* register 31 is XZR: the value is discarded */

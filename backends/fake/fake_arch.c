@@ -147,31 +147,20 @@ void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
 
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
-    unsigned reg;
-    enum vcpu_access_width width;
-    enum vcpu_access_width reg_width = VCPU_WIDTH_64;
-    bool signed_ext = false;
-    switch (exit->reason) {
-    case VCPU_EXIT_MMIO_READ:
-        reg = exit->mmio_read.reg;
-        width = exit->mmio_read.width;
-        reg_width = exit->mmio_read.reg_width;
-        signed_ext = exit->mmio_read.signed_ext;
-        break;
-    case VCPU_EXIT_SYSREG_READ:
-        reg = exit->sysreg_read.reg;
-        width = VCPU_WIDTH_64;
-        break;
-    case VCPU_EXIT_IO_READ:
+    uint32_t reg;
+    uint64_t extended;
+    if (exit->reason == VCPU_EXIT_IO_READ) { /* into register 0, zero-extended */
+        if (vcpu_width_bytes(exit->io_read.width) == 0)
+            return VCPU_ERR_INVALID_ARG;
         reg = 0;
-        width = exit->io_read.width;
-        break;
-    default:
-        return VCPU_ERR_INVALID_ARG;
+        extended = vcpu_read_value_extend(value, exit->io_read.width, false, VCPU_WIDTH_64);
+    } else {
+        int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+        if (rc != VCPU_OK)
+            return rc;
     }
-    if (reg >= VCPU_ARCH_GPR_COUNT || vcpu_width_bytes(width) == 0 ||
-        vcpu_width_bytes(reg_width) == 0)
+    if (reg >= VCPU_ARCH_GPR_COUNT)
         return VCPU_ERR_INVALID_ARG;
-    v->arch.gpr[reg] = vcpu_read_value_extend(value, width, signed_ext, reg_width);
+    v->arch.gpr[reg] = extended;
     return VCPU_OK;
 }

@@ -91,18 +91,10 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
 {
     uint32_t reg;
     uint64_t extended;
-    if (exit->reason == VCPU_EXIT_MMIO_READ) {
-        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
-        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0)
-            return VCPU_ERR_INVALID_ARG;
-        reg = r->reg;
-        extended = vcpu_read_value_extend(value, r->width, r->signed_ext, r->reg_width);
-    } else if (exit->reason == VCPU_EXIT_SYSREG_READ) {
-        reg = exit->sysreg_read.reg;
-        extended = value;
-    } else {
-        return VCPU_ERR_INVALID_ARG; /* no port I/O on RISC-V */
-    }
+    /* IO_READ is refused there too: no port I/O on RISC-V. */
+    int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+    if (rc != VCPU_OK)
+        return rc;
     if (reg >= VCPU_ARCH_GPR_COUNT)
         return VCPU_ERR_INVALID_ARG;
     if (reg != 0) /* x0 discards */

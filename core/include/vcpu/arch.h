@@ -89,6 +89,16 @@ void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
  * apply (bad register index or width); then no register changes. */
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value);
 
+/* Provided by the core for backends whose read exits name one destination
+ * register (aarch64, riscv64): the register a completed MMIO_READ or
+ * SYSREG_READ writes and the value it gets (MMIO: `value` extended by the
+ * exit's width, sign and register-width rules; SYSREG: `value` whole). Checks
+ * neither the register index nor the state. Pure; any CPU. Errors:
+ * VCPU_ERR_INVALID_ARG for any other reason or an invalid width (then *reg and
+ * *extended are unchanged). */
+int vcpu_arch_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
+                               uint64_t *extended);
+
 #ifdef __cplusplus
 }
 #endif
