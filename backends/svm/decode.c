@@ -3,6 +3,7 @@
 
 #include <vcpu/svm.h>
 
+#include "backends/x86_common/acpi_poweroff.h"
 #include "backends/x86_common/x2apic.h"
 #include "vmcb.h"
 
@@ -12,8 +13,6 @@
 #define NPF_PRESENT (1ull << 0)
 #define NPF_WRITE (1ull << 1)
 #define NPF_FETCH (1ull << 4)
-#define ACPI_SLP_TYP_SHIFT 10 /* PM1a_CNT SLP_TYP: bits 12:10 */
-#define ACPI_SLP_EN (1u << 13)
 
 static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 {
@@ -24,15 +23,6 @@ static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 static uint64_t step(const struct svm_exit_facts *f, uint64_t len)
 {
     return f->nrip > f->rip ? f->nrip - f->rip : len;
-}
-
-/* An OUT of 16 or 32 bits to the PM1a control port (a 32-bit OUT writes
- * PM1a_CNT with its low half) with SLP_EN set and SLP_TYP the S5 value. */
-static bool is_poweroff(const struct svm_exit_facts *f, uint16_t port, enum vcpu_access_width width,
-                        uint64_t data)
-{
-    return port == f->poweroff_port && width != VCPU_WIDTH_8 && (data & ACPI_SLP_EN) &&
-           ((data >> ACPI_SLP_TYP_SHIFT) & 7) == f->poweroff_slp_typ;
 }
 
 static uint64_t decode_ioio(const struct svm_exit_facts *f, struct vcpu_exit *exit)
@@ -55,7 +45,7 @@ static uint64_t decode_ioio(const struct svm_exit_facts *f, struct vcpu_exit *ex
         return next;
     }
     uint64_t data = truncate(f->gpr[X86_RAX], width);
-    if (is_poweroff(f, port, width, data)) {
+    if (x86_acpi_is_poweroff(port, width, data, f->poweroff_port, f->poweroff_slp_typ)) {
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
         exit->system_down.kind = VCPU_SYSTEM_POWEROFF;
         return next;

@@ -4,6 +4,7 @@
 
 #include "asid.h"
 #include "backends/x86_common/guest_memory.h"
+#include "backends/x86_common/host_apic.h"
 #include "cpu.h"
 #include "decode.h"
 #include "event.h"
@@ -41,26 +42,6 @@ static void inject_pending(struct vcpu_arch *a)
     }
     vmcb_write32(vmcb, VMCB_INTERCEPT_MISC1, misc1);
     vmcb_write(vmcb, VMCB_VINTR, vintr);
-}
-
-/* The highest vector pending in the host's local APIC (its IRR). */
-static uint32_t host_pending_vector(void)
-{
-    uint64_t apic_base = rdmsr(MSR_APIC_BASE);
-    bool x2apic = (apic_base >> 10) & 1;
-    for (int i = 7; i >= 0; i--) {
-        uint32_t irr;
-        if (x2apic) {
-            irr = (uint32_t)rdmsr(0x820u + (uint32_t)i);
-        } else {
-            volatile uint32_t *reg =
-                (volatile uint32_t *)(uintptr_t)((apic_base & ~0xfffull) + 0x200 + 0x10 * i);
-            irr = *reg;
-        }
-        if (irr != 0)
-            return (uint32_t)i * 32 + 31 - (uint32_t)__builtin_clz(irr);
-    }
-    return 0;
 }
 
 /* The mode of the guest's code segment, for decoding its instructions. */
@@ -123,7 +104,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         f.insn_len = x86_read_guest(&paging, a->npt_root, false, cs_base + rip, insn, sizeof(insn));
         a->flush_tlb = 1;
     } else if (f.exitcode == SVM_EXIT_INTR) {
-        f.host_vector = host_pending_vector();
+        f.host_vector = x86_host_pending_vector();
     }
     struct x86_mmio_insn read_insn;
     uint64_t advance = svm_decode_exit(&f, &a->init_seen, exit, &read_insn);

@@ -5,6 +5,8 @@
 
 #include "backends/common/vcpu_registry.h"
 #include "backends/x86_common/insn_decode.h"
+#include "backends/x86_common/read_completion.h"
+#include "backends/x86_common/x2apic.h"
 #include "asid.h"
 #include "cpu.h"
 #include "msrpm.h"
@@ -207,42 +209,8 @@ void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
 
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
-    struct vcpu_arch *a = &v->arch;
-    switch (exit->reason) {
-    case VCPU_EXIT_SYSREG_READ: /* RDMSR: EDX:EAX */
-        vcpu_arch_set_gpr(v, X86_RAX, value & 0xffffffffu);
-        vcpu_arch_set_gpr(v, X86_RDX, value >> 32);
-        return VCPU_OK;
-    case VCPU_EXIT_IO_READ: {
-        struct x86_mmio_insn in = {.width = exit->io_read.width, .reg_width = exit->io_read.width};
-        if (vcpu_width_bytes(in.width) == 0 || in.width == VCPU_WIDTH_64)
-            return VCPU_ERR_INVALID_ARG;
-        vcpu_arch_set_gpr(v, X86_RAX, x86_load_result(&in, vcpu_arch_get_gpr(v, X86_RAX), value));
-        return VCPU_OK;
-    }
-    case VCPU_EXIT_MMIO_READ: {
-        const struct vcpu_exit_mmio_read *r = &exit->mmio_read;
-        struct x86_mmio_insn insn;
-        if (vcpu_width_bytes(r->width) == 0 || vcpu_width_bytes(r->reg_width) == 0 ||
-            r->reg >= VCPU_ARCH_GPR_COUNT)
-            return VCPU_ERR_INVALID_ARG;
-        if (a->last_insn_valid) {
-            __builtin_memcpy(&insn, a->last_insn, sizeof(insn));
-        } else {
-            insn = (struct x86_mmio_insn){.width = r->width,
-                                          .reg = r->reg,
-                                          .reg_width = r->reg_width,
-                                          .signed_ext = r->signed_ext};
-        }
-        if (insn.reg != r->reg || insn.width != r->width)
-            insn = (struct x86_mmio_insn){.width = r->width,
-                                          .reg = r->reg,
-                                          .reg_width = r->reg_width,
-                                          .signed_ext = r->signed_ext};
-        vcpu_arch_set_gpr(v, r->reg, x86_load_result(&insn, vcpu_arch_get_gpr(v, r->reg), value));
-        return VCPU_OK;
-    }
-    default:
-        return VCPU_ERR_INVALID_ARG;
-    }
+    struct x86_mmio_insn last;
+    if (v->arch.last_insn_valid)
+        __builtin_memcpy(&last, v->arch.last_insn, sizeof(last));
+    return x86_complete_read(v, exit, value, v->arch.last_insn_valid ? &last : NULL);
 }

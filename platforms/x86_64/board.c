@@ -1,7 +1,8 @@
 /* x86_64 PC board (QEMU -kernel multiboot, or GRUB under Bochs): COM1
  * console, verdict through isa-debug-exit (QEMU) and the magic break /
  * shutdown port (Bochs), local APIC (xAPIC MMIO: QEMU 7.2's TCG has no
- * x2APIC) with application processors started by INIT-SIPI, IDT, APIC timer. */
+ * x2APIC) with application processors started by INIT-SIPI, IDT, a TSS per
+ * CPU, APIC timer. */
 #include <board/board.h>
 #include <board/print.h>
 
@@ -45,6 +46,18 @@ static struct cpu_slot slots[BOARD_MAX_CPUS];
 static volatile uint32_t cpus_up = 1;
 static uint32_t apic_ids[BOARD_MAX_CPUS];
 static void (*irq_handler)(uint32_t irq);
+
+/* The 64-bit TSS (no I/O bitmap, no interrupt stacks): VMX needs a loaded
+ * task register, as the host state of a VM exit. */
+struct tss {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1, ist[7], reserved2;
+    uint16_t reserved3, iomap_base;
+} __attribute__((packed));
+
+static struct tss tss[BOARD_MAX_CPUS] __attribute__((aligned(16)));
+extern uint64_t board_gdt[];
 
 extern const uint64_t board_isr_list[];
 extern const char board_ap_trampoline[], board_ap_trampoline_end[];
@@ -213,6 +226,22 @@ static void mask_legacy_pic(void)
     outb(0xa1, 0xff);
 }
 
+#define GDT_TSS_FIRST 4u /* selector 0x20: one 16-byte descriptor per CPU */
+
+/* Fills CPU `cpu`'s TSS descriptor in the GDT and loads the task register. */
+static void load_tss(uint32_t cpu)
+{
+    uint64_t base = (uint64_t)(uintptr_t)&tss[cpu];
+    uint64_t limit = sizeof(struct tss) - 1;
+    tss[cpu].iomap_base = sizeof(struct tss);
+    board_gdt[GDT_TSS_FIRST + 2 * cpu] = (limit & 0xffff) | (base & 0xffffff) << 16 |
+                                         0x89ull << 40 /* present, available 64-bit TSS */ |
+                                         ((base >> 24) & 0xff) << 56;
+    board_gdt[GDT_TSS_FIRST + 2 * cpu + 1] = base >> 32;
+    uint16_t selector = (uint16_t)((GDT_TSS_FIRST + 2 * cpu) * 8);
+    __asm__ volatile("ltr %0" : : "r"(selector) : "memory");
+}
+
 static void enable_apic(void)
 {
     *apic(APIC_SPURIOUS) = 0x100 | SPURIOUS_VECTOR;
@@ -221,6 +250,7 @@ static void enable_apic(void)
 static _Noreturn void secondary_loop(uint32_t cpu)
 {
     load_idt();
+    load_tss(cpu);
     enable_apic();
     struct cpu_slot *slot = &slots[cpu];
     apic_ids[cpu] = *apic(APIC_ID) >> 24;
@@ -297,6 +327,7 @@ void board_cpu_entry(uint32_t cpu)
     mask_legacy_pic();
     build_idt();
     load_idt();
+    load_tss(0);
     enable_apic();
     apic_ids[0] = *apic(APIC_ID) >> 24;
     if (!board_x86_virt_available()) {

@@ -1,6 +1,7 @@
 /* x86-only conformance cases: port I/O at 8/16/32 bits, MSR access with
- * EDX:EAX, ACPI sleep states and INIT-SIPI-SIPI, for both x86 backends. */
-#include <vcpu/svm.h>
+ * EDX:EAX, ACPI sleep states, INIT-SIPI-SIPI and a real-mode start, for both
+ * x86 backends. */
+#include <vcpu/x86.h>
 
 #include "testing/conformance/conformance.h"
 #include "testing/guest/guest_x86_64.h"
@@ -127,4 +128,33 @@ TEST(conformance_x86, init_sipi_sipi_is_one_cpu_up)
     EXPECT_EQ(exit.cpu_up.entry_point, 0x9000);
     EXPECT_EQ(conformance_expect_sync(v), 3); /* the other SIPIs were ignored */
     conformance_expect_done(v);
+}
+
+/* A vCPU set up without a config starts in 16-bit real mode at the entry (CS
+ * base = entry & ~0xf, here with a selector whose RPL bits are not 0): the
+ * code there does MOV AX, 0x1234; OUT 0x80, AL; HLT. */
+#define REAL_MODE_ENTRY 0x7010u
+
+TEST(conformance_x86, real_mode_start)
+{
+    static const uint8_t code[] = {0xb8, 0x34, 0x12, 0xe6, 0x80, 0xf4, 0xeb, 0xfe};
+    ASSERT_EQ(test_vm_create(&conformance_vm, 1), VCPU_OK);
+    uint8_t *dst = (uint8_t *)(uintptr_t)REAL_MODE_ENTRY; /* identity-mapped low RAM */
+    for (unsigned i = 0; i < sizeof(code); i++)
+        dst[i] = code[i];
+    struct vcpu *v = &conformance_vm.vcpus[0];
+    ASSERT_EQ(vcpu_init(v, 1, 0, -1, 0, NULL), VCPU_OK);
+    ASSERT_EQ(vcpu_setup(v, REAL_MODE_ENTRY, conformance_vm.s2.root, NULL), VCPU_OK);
+    ASSERT_EQ(vcpu_bind(v), VCPU_OK);
+    struct vcpu_exit exit;
+    ASSERT_EQ(vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_IO_WRITE);
+    EXPECT_EQ(exit.io_write.port, 0x80u);
+    EXPECT_EQ(exit.io_write.width, VCPU_WIDTH_8);
+    EXPECT_EQ(exit.io_write.data, 0x34u);
+    ASSERT_EQ(vcpu_run(v, &exit), VCPU_OK);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_HALT);
+    uint64_t rax = 0;
+    ASSERT_EQ(vcpu_get_gpr(v, 0, &rax), VCPU_OK);
+    EXPECT_EQ(rax, 0x1234u);
 }

@@ -3,9 +3,14 @@
 #include "guest.h"
 #include "guest_x86_64.h"
 
-#include <vcpu/svm.h>
+#include <vcpu/x86.h>
 
 #define ICR_MSR 0x830u
+#ifdef GUEST_X86_VMCALL
+#define HYPERCALL_INSN "vmcall" /* Intel VMX */
+#else
+#define HYPERCALL_INSN "vmmcall" /* AMD SVM */
+#endif
 #define SIPI_PAGE 0x9000ul
 #define SLP_EN 0x2000u
 
@@ -27,7 +32,7 @@ uint64_t guest_hypercall(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2, uin
 {
     register uint64_t r8 __asm__("r8") = a5;
     uint64_t ret;
-    __asm__ volatile("vmmcall"
+    __asm__ volatile(HYPERCALL_INSN
                      : "=a"(ret)
                      : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4), "r"(r8)
                      : "memory");

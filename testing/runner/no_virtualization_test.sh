@@ -4,6 +4,7 @@
 # (BOARD_EXIT_NO_VIRTUALIZATION): 3 itself, or 39 under QEMU x86, whose
 # isa-debug-exit turns status 3 into 33 + 2 * 3.
 # Usage: no_virtualization_test.sh AARCH64_IMAGE RISCV64_IMAGE X86_64_SVM_IMAGE
+#        X86_64_VMX_IMAGE
 set -uo pipefail
 status=0
 
@@ -28,4 +29,6 @@ check "riscv64 without H" 3 qemu-system-riscv64 -M virt -cpu rv64,h=false -smp 2
     -nographic -no-reboot -bios default -kernel "$2"
 check "x86_64 without SVM" 39 qemu-system-x86_64 -cpu qemu64,-svm -smp 2 -m 256M -display none \
     -serial stdio -no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$3"
+check "x86_64 without VMX" 39 qemu-system-x86_64 -cpu qemu64,-vmx -smp 2 -m 256M -display none \
+    -serial stdio -no-reboot -net none -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$4"
 exit "$status"

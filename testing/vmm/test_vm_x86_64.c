@@ -4,7 +4,7 @@
  * address the guest chose. */
 #include "test_vm.h"
 
-#include <vcpu/svm.h>
+#include <vcpu/x86.h>
 
 #define RAM_SIZE 0x10000000ul /* -m 256M */
 

@@ -1,0 +1,216 @@
+/* Pure VMX exit decoding (see decode.h). */
+#include "decode.h"
+
+#include <vcpu/vmx.h>
+
+#include "backends/x86_common/acpi_poweroff.h"
+#include "backends/x86_common/x2apic.h"
+#include "vmcs.h"
+
+#define QUAL_IO_IN (1u << 3)
+#define QUAL_IO_STRING (1u << 4)
+#define QUAL_IO_REP (1u << 5)
+#define QUAL_EPT_WRITE (1ull << 1)
+#define QUAL_EPT_FETCH (1ull << 2)
+#define QUAL_EPT_PERMS (7ull << 3)
+#define RFLAGS_IF (1ull << 9)
+
+static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
+{
+    return w == VCPU_WIDTH_64 ? v : v & ((UINT64_C(1) << (8u << w)) - 1);
+}
+
+/* Bytes to skip for an instruction exit whose length is normally `len`. */
+static uint64_t step(const struct vmx_exit_facts *f, uint64_t len)
+{
+    return f->insn_len != 0 ? f->insn_len : len;
+}
+
+bool vmx_decode_io_qual(uint64_t qual, struct vmx_io_qual *out)
+{
+    static const enum vcpu_access_width widths[4] = {VCPU_WIDTH_8, VCPU_WIDTH_16, VCPU_WIDTH_64,
+                                                     VCPU_WIDTH_32};
+    uint32_t size = qual & 7;
+    if (size == 2 || size > 3)
+        return false;
+    out->port = (uint16_t)(qual >> 16);
+    out->width = widths[size];
+    out->in = (qual & QUAL_IO_IN) != 0;
+    out->string = (qual & (QUAL_IO_STRING | QUAL_IO_REP)) != 0;
+    return true;
+}
+
+uint32_t vmx_ept_access(uint64_t qual)
+{
+    return (qual & QUAL_EPT_FETCH)   ? VCPU_MAP_EXECUTE
+           : (qual & QUAL_EPT_WRITE) ? VCPU_MAP_WRITE
+                                     : VCPU_MAP_READ;
+}
+
+bool vmx_ept_not_present(uint64_t qual)
+{
+    return (qual & QUAL_EPT_PERMS) == 0;
+}
+
+static uint64_t decode_io(const struct vmx_exit_facts *f, struct vcpu_exit *exit)
+{
+    struct vmx_io_qual q;
+    if (!vmx_decode_io_qual(f->qualification, &q) || q.string)
+        return 0; /* UNKNOWN: string I/O is not emulated; RIP stays */
+    uint64_t next = step(f, 1);
+    if (q.in) {
+        exit->reason = VCPU_EXIT_IO_READ;
+        exit->io_read.port = q.port;
+        exit->io_read.width = q.width;
+        return next;
+    }
+    uint64_t data = truncate(f->gpr[X86_RAX], q.width);
+    if (x86_acpi_is_poweroff(q.port, q.width, data, f->poweroff_port, f->poweroff_slp_typ)) {
+        exit->reason = VCPU_EXIT_SYSTEM_DOWN;
+        exit->system_down.kind = VCPU_SYSTEM_POWEROFF;
+        return next;
+    }
+    exit->reason = VCPU_EXIT_IO_WRITE;
+    exit->io_write.port = q.port;
+    exit->io_write.width = q.width;
+    exit->io_write.data = data;
+    return next;
+}
+
+static uint64_t decode_msr(const struct vmx_exit_facts *f, bool write, uint64_t *init_seen,
+                           struct vcpu_exit *exit)
+{
+    uint32_t msr = (uint32_t)f->gpr[X86_RCX];
+    uint64_t value = (f->gpr[X86_RDX] & 0xffffffffu) << 32 | (f->gpr[X86_RAX] & 0xffffffffu);
+    if (!write) {
+        exit->reason = VCPU_EXIT_SYSREG_READ;
+        exit->sysreg_read.addr = msr;
+        exit->sysreg_read.reg = X86_RAX; /* EDX:EAX */
+    } else if (msr == X2APIC_MSR_ICR) {
+        struct vcpu_exit_raw raw = exit->raw;
+        x2apic_decode_icr(value, f->apic_id, init_seen, exit);
+        exit->raw = raw;
+    } else {
+        exit->reason = VCPU_EXIT_SYSREG_WRITE;
+        exit->sysreg_write.addr = msr;
+        exit->sysreg_write.value = value;
+    }
+    return step(f, 2);
+}
+
+static uint64_t decode_ept_violation(const struct vmx_exit_facts *f, struct vcpu_exit *exit,
+                                     struct x86_mmio_insn *mmio_read)
+{
+    uint64_t qual = f->qualification, gpa = f->guest_physical;
+    uint32_t access = vmx_ept_access(qual);
+    struct x86_mmio_insn d;
+    if (vmx_ept_not_present(qual) && access != VCPU_MAP_EXECUTE &&
+        x86_decode_mmio(f->insn, f->insn_avail, &d) && d.store == (access == VCPU_MAP_WRITE)) {
+        if (d.store) {
+            exit->reason = VCPU_EXIT_MMIO_WRITE;
+            exit->mmio_write.addr = gpa;
+            exit->mmio_write.width = d.width;
+            exit->mmio_write.data =
+                d.has_immediate
+                    ? d.immediate
+                    : truncate(d.reg_high_byte ? f->gpr[d.reg] >> 8 : f->gpr[d.reg], d.width);
+        } else {
+            exit->reason = VCPU_EXIT_MMIO_READ;
+            exit->mmio_read.addr = gpa;
+            exit->mmio_read.width = d.width;
+            exit->mmio_read.reg = d.reg;
+            exit->mmio_read.reg_width = d.reg_width;
+            exit->mmio_read.signed_ext = d.signed_ext;
+            *mmio_read = d;
+        }
+        return d.length;
+    }
+    exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;
+    exit->nested_page_fault.addr = gpa;
+    exit->nested_page_fault.access_flags = access;
+    return 0;
+}
+
+uint64_t vmx_decode_exit(const struct vmx_exit_facts *f, uint64_t *init_seen,
+                         struct vcpu_exit *exit, struct x86_mmio_insn *mmio_read)
+{
+    uint32_t basic = f->reason & 0xffffu;
+    *exit = (struct vcpu_exit){.reason = VCPU_EXIT_UNKNOWN};
+    exit->raw.arch = VCPU_ARCH_VMX;
+    exit->raw.vmx.basic_reason = f->reason;
+    exit->raw.vmx.qualification = f->qualification;
+    exit->raw.vmx.guest_physical = f->guest_physical;
+    exit->raw.vmx.guest_linear = f->guest_linear;
+    exit->raw.vmx.instruction_length = f->insn_len;
+    if (f->reason & VMX_EXIT_REASON_ENTRY_FAILURE) {
+        exit->reason = VCPU_EXIT_FAIL_ENTRY;
+        exit->fail_entry.hardware_entry_failure_reason = basic;
+        return 0;
+    }
+    switch (basic) {
+    case VMX_EXIT_VMCALL:
+        exit->reason = VCPU_EXIT_HYPERCALL;
+        exit->hypercall.nr = f->gpr[X86_RAX];
+        exit->hypercall.args[0] = f->gpr[X86_RBX];
+        exit->hypercall.args[1] = f->gpr[X86_RCX];
+        exit->hypercall.args[2] = f->gpr[X86_RDX];
+        exit->hypercall.args[3] = f->gpr[X86_RSI];
+        exit->hypercall.args[4] = f->gpr[X86_RDI];
+        exit->hypercall.args[5] = f->gpr[X86_R8];
+        return step(f, 3);
+    case VMX_EXIT_HLT:
+        exit->reason = VCPU_EXIT_HALT;
+        return step(f, 1);
+    case VMX_EXIT_IO:
+        return decode_io(f, exit);
+    case VMX_EXIT_RDMSR:
+    case VMX_EXIT_WRMSR:
+        return decode_msr(f, basic == VMX_EXIT_WRMSR, init_seen, exit);
+    case VMX_EXIT_EPT_VIOLATION:
+        return decode_ept_violation(f, exit, mmio_read);
+    case VMX_EXIT_EXTERNAL_INTERRUPT:
+        exit->reason = VCPU_EXIT_EXTERNAL_INTERRUPT;
+        exit->external_interrupt.vector = f->host_vector;
+        return 0;
+    case VMX_EXIT_INTERRUPT_WINDOW:
+        exit->reason = VCPU_EXIT_NOTHING; /* the interrupt window opened */
+        return 0;
+    case VMX_EXIT_TRIPLE_FAULT:
+        exit->reason = VCPU_EXIT_SYSTEM_DOWN;
+        exit->system_down.kind = VCPU_SYSTEM_CRASH;
+        return 0;
+    case VMX_EXIT_CPUID:
+    case VMX_EXIT_RDPMC:
+        return step(f, 2); /* UNKNOWN, past the instruction */
+    default:
+        return 0; /* UNKNOWN (EPT misconfiguration, exceptions, ...): RIP stays */
+    }
+}
+
+void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, struct vcpu_exit *exit)
+{
+    if (result != VMX_FAIL_VALID)
+        error = 0;
+    *exit = (struct vcpu_exit){.reason = VCPU_EXIT_FAIL_ENTRY};
+    exit->fail_entry.hardware_entry_failure_reason = VMX_FAIL_ENTRY_INSTRUCTION_ERROR | error;
+    exit->raw.arch = VCPU_ARCH_VMX;
+    exit->raw.vmx.instruction_error = error;
+}
+
+bool vmx_guest_interruptible(uint64_t rflags, uint32_t interruptibility)
+{
+    return (rflags & RFLAGS_IF) &&
+           !(interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+}
+
+uint32_t vmx_external_interrupt_info(uint32_t vector)
+{
+    return INTR_INFO_VALID | INTR_TYPE_EXTERNAL << 8 | (vector & 0xffu);
+}
+
+uint32_t vmx_redelivery_info(uint32_t idt_info)
+{
+    if (!(idt_info & INTR_INFO_VALID))
+        return 0;
+    return idt_info & (INTR_INFO_VALID | INTR_INFO_ERROR_CODE | 0x7ffu);
+}

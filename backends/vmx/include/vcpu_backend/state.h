@@ -1,0 +1,75 @@
+/* Backend state layout of the Intel VMX backend. */
+#ifndef VCPU_BACKEND_VMX_STATE_H
+#define VCPU_BACKEND_VMX_STATE_H
+
+#include <vcpu/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* RAX..R15 in the x86 encoding order; the hypercall returns in RAX. */
+#define VCPU_ARCH_GPR_COUNT 16u
+#define VCPU_ARCH_RETURN_GPR 0u
+/* Injectable vectors: external interrupts 32..255. */
+#define VCPU_ARCH_VECTOR_MIN 32u
+#define VCPU_ARCH_VECTOR_MAX 255u
+#define VCPU_ARCH_VECTOR_VALID(v) ((v) >= VCPU_ARCH_VECTOR_MIN && (v) <= VCPU_ARCH_VECTOR_MAX)
+#define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_VMX
+
+/* Options of vcpu_init(). */
+struct vcpu_create_config {
+    uint32_t apic_id; /* the guest's x2APIC id; 0 means the vCPU id */
+};
+
+/* Options of vcpu_setup() (as SVM's). NULL (or long_mode false) starts the
+ * guest in 16-bit real mode at `entry` (CS base = entry & ~0xf; unrestricted
+ * guest); long_mode starts it in 64-bit mode at `entry` with paging rooted at
+ * guest-physical `cr3`. */
+struct vcpu_setup_config {
+    bool long_mode;
+    uint64_t cr3;
+    uint64_t gdtr_base; /* guest GDT (flat code 0x08, data 0x10), long mode only */
+    uint16_t gdtr_limit;
+    uint16_t poweroff_port;   /* ACPI PM1a control port; 0 = 0x604 */
+    uint8_t poweroff_slp_typ; /* SLP_TYP of S5 in the VMM's \_S5 (0: QEMU's) */
+};
+
+struct vcpu_arch {
+    uint64_t gpr[VCPU_ARCH_GPR_COUNT]; /* all of them, RSP too (synced with the VMCS) */
+    uint8_t *vmcs;                     /* one page */
+    uint8_t *msr_bitmap;               /* one page */
+    vcpu_hpa_t ept_root;
+    uint16_t vpid;
+    uint16_t poweroff_port;
+    uint32_t apic_id;
+    uint32_t launched;     /* VMRESUME (else VMLAUNCH) at the next entry */
+    uint32_t vmcs_written; /* the guest state of the setup is in the VMCS */
+    uint32_t flush_ept;    /* INVEPT before the next entry */
+    uint32_t entry_pending;
+    vcpu_gpa_t entry; /* applied at the next entry when entry_pending */
+    struct vcpu_setup_config setup;
+    int32_t pending_vector;   /* accepted, not yet injected; -1 none */
+    uint32_t redeliver_info;  /* entry interruption info of an interrupted delivery, 0 none */
+    uint32_t redeliver_error; /* its error code */
+    uint32_t redeliver_len;   /* its instruction length (software events) */
+    uint64_t init_seen;       /* x2APIC ids that got INIT */
+    uint32_t last_insn_valid; /* last_insn belongs to the last MMIO_READ */
+    uint8_t last_insn[64];    /* struct x86_mmio_insn of that read */
+};
+
+struct vcpu_arch_percpu {
+    uint32_t cpu_id;
+    uint32_t revision;  /* VMCS revision identifier */
+    void *vmxon_region; /* one page while enabled */
+    uint64_t saved_cr0, saved_cr4, saved_feature_control;
+    uint32_t pin, proc, proc2, exit, entry; /* computed controls */
+    uint32_t invept_single;
+    uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VCPU_BACKEND_VMX_STATE_H */

@@ -1,0 +1,147 @@
+/* vcpu_arch_run: first-entry VMCS setup, injection, VMLAUNCH/VMRESUME,
+ * decoding the exit. */
+#include <vcpu/arch.h>
+
+#include "backends/x86_common/guest_memory.h"
+#include "backends/x86_common/host_apic.h"
+#include "caps.h"
+#include "decode.h"
+#include "percpu.h"
+#include "vmcs.h"
+#include "vmcs_state.h"
+#include "vmx_insn.h"
+
+/* Loads the guest's registers from gpr[] (all but RSP, which is in the VMCS),
+ * VMLAUNCHes (launched 0) or VMRESUMEs, and on the exit saves them back.
+ * Returns enum vmx_entry_result. Host callee-saved registers are preserved;
+ * host RFLAGS.IF is clear after it (a VM exit clears RFLAGS). */
+int vmx_enter_guest(uint64_t *gpr, uint32_t launched);
+
+#define CR0_PG (1ull << 31)
+#define EFER_LMA (1ull << 10)
+#define INVEPT_SINGLE 1u
+#define INVEPT_ALL 2u
+
+/* Puts an interrupted delivery or a pending interrupt into the VM-entry
+ * interruption information, or asks for an interrupt-window exit when the
+ * guest cannot take the interrupt now. */
+static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
+{
+    uint32_t proc = ap->proc;
+    if (a->redeliver_info != 0) {
+        vmwrite(VMCS_ENTRY_INTR_INFO, a->redeliver_info);
+        vmwrite(VMCS_ENTRY_EXCEPTION_ERROR, a->redeliver_error);
+        vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, a->redeliver_len);
+        a->redeliver_info = 0;
+        if (a->pending_vector >= 0)
+            proc |= PROC_INTERRUPT_WINDOW;
+    } else if (a->pending_vector >= 0) {
+        if (vmx_guest_interruptible(vmread(VMCS_GUEST_RFLAGS),
+                                    (uint32_t)vmread(VMCS_GUEST_INTERRUPTIBILITY))) {
+            vmwrite(VMCS_ENTRY_INTR_INFO, vmx_external_interrupt_info((uint32_t)a->pending_vector));
+            a->pending_vector = -1;
+        } else {
+            proc |= PROC_INTERRUPT_WINDOW;
+        }
+    }
+    vmwrite(VMCS_PROC_CONTROLS, proc);
+}
+
+/* Reads the guest instruction at RIP, through the guest's paging and EPT. */
+static size_t read_insn(const struct vcpu_arch *a, uint64_t rip, uint8_t *out, size_t len)
+{
+    struct x86_guest_paging paging = {
+        .paging = (vmread(VMCS_GUEST_CR0) & CR0_PG) != 0,
+        .long_mode = (vmread(VMCS_GUEST_EFER) & EFER_LMA) != 0,
+        .cr3 = vmread(VMCS_GUEST_CR3),
+    };
+    uint64_t cs_base = paging.long_mode ? 0 : vmread(VMCS_GUEST_CS_BASE);
+    return x86_read_guest(&paging, a->ept_root, true, cs_base + rip, out, len);
+}
+
+/* Brings the VMCS up to date before an entry: the setup's start state on the
+ * first one, then a new entry point if one was set. */
+static void prepare_entry(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
+{
+    if (!a->vmcs_written) {
+        vmx_write_controls(a, ap);
+        vmx_write_guest_start(a, ap, a->entry);
+        a->vmcs_written = 1;
+        a->entry_pending = 0;
+    } else if (a->entry_pending) {
+        vmx_set_guest_entry(ap, a->entry);
+        a->entry_pending = 0;
+    }
+    if (a->flush_ept) {
+        invept(ap->invept_single ? INVEPT_SINGLE : INVEPT_ALL, vmx_eptp(a->ept_root));
+        a->flush_ept = 0;
+    }
+}
+
+/* After an exit that moved RIP past an instruction: the STI / MOV-SS
+ * blocking of that instruction ends with it. */
+static void advance_rip(uint64_t rip, uint64_t advance)
+{
+    vmwrite(VMCS_GUEST_RIP, rip + advance);
+    uint64_t blocking = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+    if (blocking & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
+        vmwrite(VMCS_GUEST_INTERRUPTIBILITY,
+                blocking & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+}
+
+int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+{
+    struct vcpu_arch *a = &v->arch;
+    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
+    if (ap == NULL)
+        return VCPU_ERR_NOT_ENABLED;
+    prepare_entry(a, ap);
+    inject_pending(a, ap);
+    vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);
+
+    int result = vmx_enter_guest(a->gpr, a->launched);
+
+    a->last_insn_valid = 0;
+    if (result != VMX_ENTERED) {
+        uint32_t error = result == VMX_FAIL_VALID ? (uint32_t)vmread(VMCS_INSTRUCTION_ERROR) : 0;
+        vmx_decode_entry_failure((enum vmx_entry_result)result, error, exit);
+        return VCPU_OK;
+    }
+    a->launched = 1;
+    a->gpr[X86_RSP] = vmread(VMCS_GUEST_RSP);
+    uint64_t rip = vmread(VMCS_GUEST_RIP);
+    uint32_t idt_info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
+    a->redeliver_info = vmx_redelivery_info(idt_info);
+    if (a->redeliver_info != 0) {
+        a->redeliver_error = (uint32_t)vmread(VMCS_IDT_VECTORING_ERROR);
+        a->redeliver_len = (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN);
+    }
+    struct vmx_exit_facts f = {
+        .reason = (uint32_t)vmread(VMCS_EXIT_REASON),
+        .qualification = vmread(VMCS_EXIT_QUALIFICATION),
+        .guest_physical = vmread(VMCS_GUEST_PHYSICAL_ADDRESS),
+        .guest_linear = vmread(VMCS_GUEST_LINEAR_ADDRESS),
+        .insn_len = (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN),
+        .gpr = a->gpr,
+        .poweroff_port = a->poweroff_port,
+        .poweroff_slp_typ = a->setup.poweroff_slp_typ & 7,
+        .apic_id = a->apic_id,
+    };
+    uint8_t insn[X86_INSN_MAX];
+    uint32_t basic = f.reason & 0xffffu;
+    if (basic == VMX_EXIT_EPT_VIOLATION && !(f.reason & VMX_EXIT_REASON_ENTRY_FAILURE)) {
+        f.insn = insn;
+        f.insn_avail = read_insn(a, rip, insn, sizeof(insn));
+        a->flush_ept = 1; /* the VMM may map the page before the next entry */
+    } else if (basic == VMX_EXIT_EXTERNAL_INTERRUPT) {
+        f.host_vector = x86_host_pending_vector();
+    }
+    struct x86_mmio_insn read_insn_decoded;
+    uint64_t advance = vmx_decode_exit(&f, &a->init_seen, exit, &read_insn_decoded);
+    a->last_insn_valid = exit->reason == VCPU_EXIT_MMIO_READ;
+    if (a->last_insn_valid)
+        __builtin_memcpy(a->last_insn, &read_insn_decoded, sizeof(read_insn_decoded));
+    if (advance != 0)
+        advance_rip(rip, advance);
+    return VCPU_OK;
+}

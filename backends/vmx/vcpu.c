@@ -1,0 +1,138 @@
+/* vCPU hooks of the arch contract other than running: VMCS and MSR bitmap
+ * pages, VPID, recorded start state, loading/unloading the VMCS on a CPU,
+ * registers, read completion. The VMCS fields themselves are written on the
+ * owning CPU (vmcs_state.c) because VMWRITE needs the VMCS current there. */
+#include <vcpu/arch.h>
+#include <vcpu/vmx.h>
+
+#include "backends/common/vcpu_registry.h"
+#include "backends/x86_common/insn_decode.h"
+#include "backends/x86_common/read_completion.h"
+#include "backends/x86_common/x2apic.h"
+#include "percpu.h"
+#include "vmcs_state.h"
+#include "vmx_insn.h"
+
+_Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->last_insn),
+               "last_insn too small");
+
+#define VPID_COUNT 0xffffu /* VPIDs 1..0xffff; 0 is the host's */
+
+static uint32_t next_vpid;
+
+/* Makes reads and writes of `msr` (0..0x1fff) exit: the read-low bitmap is at
+ * offset 0, the write-low one at 0x800. */
+static void intercept_msr(uint8_t *bitmap, uint32_t msr)
+{
+    bitmap[msr / 8] |= (uint8_t)(1u << (msr % 8));
+    bitmap[0x800 + msr / 8] |= (uint8_t)(1u << (msr % 8));
+}
+
+int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    /* Keep the pages of an earlier init of the same memory. */
+    uint8_t *vmcs = a->vmcs, *bitmap = a->msr_bitmap;
+    bool reuse = vmcs != NULL && bitmap != NULL && vcpu_host_virt_to_phys(vmcs) != 0 &&
+                 vcpu_host_virt_to_phys(bitmap) != 0;
+    *a = (struct vcpu_arch){0};
+    if (!reuse) {
+        vmcs = vcpu_host_alloc_pages(1);
+        bitmap = vcpu_host_alloc_pages(1);
+        if (vmcs == NULL || bitmap == NULL) {
+            vcpu_host_free_pages(vmcs, 1);
+            vcpu_host_free_pages(bitmap, 1);
+            return VCPU_ERR_NO_MEMORY;
+        }
+    }
+    for (unsigned i = 0; i < 4096; i++) {
+        vmcs[i] = 0;
+        bitmap[i] = 0;
+    }
+    for (uint32_t msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
+        intercept_msr(bitmap, msr);
+    a->vmcs = vmcs;
+    a->msr_bitmap = bitmap;
+    a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
+    a->pending_vector = -1;
+    a->vpid = (uint16_t)(1 + __atomic_fetch_add(&next_vpid, 1, __ATOMIC_RELAXED) % VPID_COUNT);
+    a->poweroff_port = X86_DEFAULT_POWEROFF_PORT;
+    vcpu_registry_add(v, a->apic_id);
+    return VCPU_OK;
+}
+
+int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
+                    const struct vcpu_setup_config *cfg)
+{
+    struct vcpu_arch *a = &v->arch;
+    if ((npt_root & 0xfff) != 0)
+        return VCPU_ERR_INVALID_ARG;
+    a->ept_root = npt_root;
+    a->setup = cfg != NULL ? *cfg : (struct vcpu_setup_config){0};
+    if (a->setup.poweroff_port != 0)
+        a->poweroff_port = a->setup.poweroff_port;
+    a->entry = entry;
+    a->entry_pending = 1;
+    a->vmcs_written = 0;
+    a->flush_ept = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
+{
+    v->arch.entry = entry; /* applied at the next entry, where the VMCS is current */
+    v->arch.entry_pending = 1;
+    return VCPU_OK;
+}
+
+int vcpu_arch_bind(struct vcpu *v)
+{
+    struct vcpu_arch *a = &v->arch;
+    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
+    if (ap == NULL)
+        return VCPU_ERR_NOT_ENABLED;
+    uint64_t pa = vcpu_host_virt_to_phys(a->vmcs);
+    *(volatile uint32_t *)a->vmcs = ap->revision;
+    if (!vmclear(pa) || !vmptrld(pa))
+        return VCPU_ERR_HARDWARE;
+    a->launched = 0;
+    a->flush_ept = 1;
+    return vmx_write_host_state();
+}
+
+int vcpu_arch_unbind(struct vcpu *v)
+{
+    v->arch.launched = 0;
+    return vmclear(vcpu_host_virt_to_phys(v->arch.vmcs)) ? VCPU_OK : VCPU_ERR_HARDWARE;
+}
+
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+{
+    if (v->arch.pending_vector >= 0)
+        return VCPU_ERR_BUSY;
+    v->arch.pending_vector = (int32_t)vector;
+    return VCPU_OK;
+}
+
+uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
+{
+    return v->arch.gpr[idx];
+}
+
+void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
+{
+    v->arch.gpr[idx] = val;
+}
+
+void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
+{
+    v->arch.gpr[X86_RAX] = val;
+}
+
+int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
+{
+    struct x86_mmio_insn last;
+    if (v->arch.last_insn_valid)
+        __builtin_memcpy(&last, v->arch.last_insn, sizeof(last));
+    return x86_complete_read(v, exit, value, v->arch.last_insn_valid ? &last : NULL);
+}

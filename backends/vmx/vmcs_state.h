@@ -1,0 +1,28 @@
+/* Writing the current VMCS: host state, controls, the guest's start state.
+ * All on the owning CPU with the vCPU's VMCS current (after VMPTRLD). */
+#ifndef VMX_VMCS_STATE_H
+#define VMX_VMCS_STATE_H
+
+#include <vcpu/arch.h>
+
+/* Writes the host-state area for the calling CPU (control registers,
+ * selectors, TR/GDTR/IDTR/FS/GS bases, EFER, the exit entry point; HOST_RSP
+ * is written at each entry). VCPU_ERR_NOT_SUPPORTED if the host has no task
+ * register loaded (VMX needs a non-zero host TR). */
+int vmx_write_host_state(void);
+
+/* Writes the execution, exit and entry controls computed for CPU `ap`, the
+ * MSR bitmap, EPT pointer, VPID and the other fixed control fields. */
+void vmx_write_controls(const struct vcpu_arch *a, const struct vcpu_arch_percpu *ap);
+
+/* Writes the guest state of a start at `entry` as a->setup describes: 64-bit
+ * mode with flat segments and paging at setup.cr3, or 16-bit real mode
+ * (unrestricted guest) with CS base entry & ~0xf. */
+void vmx_write_guest_start(const struct vcpu_arch *a, const struct vcpu_arch_percpu *ap,
+                           vcpu_gpa_t entry);
+
+/* Moves a started guest to `entry`: in real mode (CR0.PE clear) a fresh
+ * real-mode start there, else only RIP. */
+void vmx_set_guest_entry(const struct vcpu_arch_percpu *ap, vcpu_gpa_t entry);
+
+#endif

@@ -1,0 +1,26 @@
+/* The host's pending APIC vector (see host_apic.h). */
+#include "host_apic.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+
+uint32_t x86_host_pending_vector(void)
+{
+    uint64_t apic_base = rdmsr(MSR_APIC_BASE);
+    bool x2apic = (apic_base >> 10) & 1;
+    for (int i = 7; i >= 0; i--) {
+        uint32_t irr;
+        if (x2apic) {
+            irr = (uint32_t)rdmsr(0x820u + (uint32_t)i);
+        } else {
+            volatile uint32_t *reg =
+                (volatile uint32_t *)(uintptr_t)((apic_base & ~0xfffull) + 0x200 + 0x10 * i);
+            irr = *reg;
+        }
+        if (irr != 0)
+            return (uint32_t)i * 32 + 31 - (uint32_t)__builtin_clz(irr);
+    }
+    return 0;
+}
