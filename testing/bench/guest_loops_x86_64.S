@@ -5,6 +5,11 @@
  * bench_guest_insn_len[kind] is the length of each loop's trapping
  * instruction (the floor advances RIP by it). */
 #define BENCH_HYPERCALL_NR 0x100
+#ifdef BENCH_X86_VMCALL
+#define HYPERCALL vmcall /* Intel VMX */
+#else
+#define HYPERCALL vmmcall /* AMD SVM */
+#endif
 #define TRAPPED_MSR 0x40000100 /* X86_TRAPPED_MSR */
 
 .macro counter_start
@@ -29,7 +34,7 @@ bench_guest_hypercall:
     counter_start
 1:  mov     $BENCH_HYPERCALL_NR, %eax
 .Lhypercall_insn:
-    vmmcall
+    HYPERCALL
 .Lhypercall_end:
     dec     %r9
     jnz     1b
