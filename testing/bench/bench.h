@@ -35,7 +35,7 @@ uint64_t bench_guest_mmio_read(uint64_t n, uintptr_t addr);
 uint64_t bench_guest_sysreg_read(uint64_t n);
 uint64_t bench_guest_halt(uint64_t n);
 
-/* Floor hooks (floor_<isa>.c; x86 per backend: floor_svm.c). */
+/* Floor hooks (floor_<isa>.c; on x86 per backend: floor_svm.c, floor_vmx.c). */
 
 /* Makes the counter the guest loops read count every instruction at every
  * exception level (host side, once). */
