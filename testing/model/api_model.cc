@@ -187,6 +187,8 @@ int ApiModel::Run(int v, bool null_exit, vcpu_exit *exit)
         m.delivered.push_back(m.irqs.front());
         m.irqs.pop_front();
     }
+    if (!m.irqs.empty())
+        log_full_runs++;
     if (TakeFailure(&m.fail_next))
         return FailInvalid(m, VCPU_ERR_HARDWARE);
     if (m.exits.empty()) {

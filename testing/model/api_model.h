@@ -66,6 +66,8 @@ class ApiModel
     std::array<std::array<PercpuModel, kObjectsPerCpu>, kCpus> percpu;
     std::array<int, kCpus> registered; // object registered for each CPU, or -1
     std::array<VcpuModel, kVcpus> vcpu;
+    // Runs that left injections queued because the delivery log was full.
+    uint64_t log_full_runs = 0;
 
     bool Enabled(int c) const;
 
