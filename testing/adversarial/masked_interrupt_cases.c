@@ -87,7 +87,7 @@ TEST(adversarial, interrupts_while_masked_none_lost)
         }
     }
     board_printf("accepted %u of %u injections while masked, the guest took %lu\n", accepted,
-                INJECTIONS, taken);
+                 INJECTIONS, taken);
     EXPECT_EQ(taken, accepted);
     adversarial_expect_done(v);
     adversarial_expect_healthy();

@@ -61,11 +61,8 @@ TEST(adversarial, outside_map_never_reaches_hypervisor_memory)
     struct vcpu *v = adversarial_start(guest_reads_then_writes, 0);
     ASSERT_EQ(stage2_unmap(&adversarial_vm.s2, (uintptr_t)secret, BLOCK), VCPU_OK);
     const uint64_t targets[] = {
-        (uintptr_t)secret,
-        (uintptr_t)secret + 0x1238,
-        (uintptr_t)secret + BLOCK - 8,
-        test_npf_gpa,
-        test_mmio_gpa + 0x7f8,
+        (uintptr_t)secret, (uintptr_t)secret + 0x1238, (uintptr_t)secret + BLOCK - 8,
+        test_npf_gpa,      test_mmio_gpa + 0x7f8,
     };
     for (size_t t = 0; t < sizeof targets / sizeof targets[0]; t++) {
         uint64_t addr = targets[t];
