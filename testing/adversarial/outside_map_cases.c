@@ -5,6 +5,8 @@
  * hypervisor memory: a 2 MiB block of the image filled with a canary is
  * unmapped from the guest, its reads return what the host says, and the
  * canary is intact afterwards. */
+#include <board/print.h>
+
 #include "testing/adversarial/adversarial.h"
 
 #include "testing/stage2/stage2.h"
@@ -37,6 +39,8 @@ static void expect_access_exit(struct vcpu *v, uint64_t addr, uint32_t flag)
     struct vcpu_exit exit;
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     EXPECT_EQ(exit.raw.arch, VCPU_ARCH_EXIT_ARCH);
+    board_printf("%s at %lx: %s\n", flag == VCPU_MAP_READ ? "load" : "store", addr,
+                 vcpu_exit_reason_name(exit.reason));
     if (exit.reason == VCPU_EXIT_NESTED_PAGE_FAULT) {
         EXPECT_EQ(exit.nested_page_fault.addr, addr);
         EXPECT_EQ(exit.nested_page_fault.access_flags, flag);
