@@ -20,6 +20,8 @@ static const uint64_t kDecodedCodes[] = {
 /* The reasons each exit code may decode to. */
 static bool reason_allowed(uint64_t code, enum vcpu_exit_reason r)
 {
+    if ((uint32_t)code == 0xffffffffu) /* VMEXIT_INVALID, 64 or 32 bits wide */
+        return r == VCPU_EXIT_FAIL_ENTRY;
     switch (code) {
     case SVM_EXIT_VMMCALL:
         return r == VCPU_EXIT_HYPERCALL;
