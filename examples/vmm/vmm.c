@@ -1,0 +1,391 @@
+/* The portable VMM: vCPU power cycles, the run loop and exit dispatch. */
+#include "examples/vmm/vmm.h"
+
+#include <board/print.h>
+
+#include "examples/vmm/exit_table.h"
+#include "examples/vmm/vmm_arch.h"
+
+#define MMIO_REPORT_LIMIT 8u
+
+static struct vcpu_percpu percpus[BOARD_MAX_CPUS];
+static uint32_t percpu_ready[BOARD_MAX_CPUS];
+static volatile uint32_t output_lock;
+static uint32_t shutting_down;
+
+static void lock_output(void)
+{
+    while (__atomic_exchange_n(&output_lock, 1, __ATOMIC_ACQUIRE))
+        ;
+}
+
+static void unlock_output(void)
+{
+    __atomic_store_n(&output_lock, 0, __ATOMIC_RELEASE);
+}
+
+void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lock_output();
+    board_printf("%s: ", vm->name);
+    board_vprintf(fmt, ap);
+    unlock_output();
+    va_end(ap);
+}
+
+static void flush_line(struct vmm_vcpu *vv)
+{
+    lock_output();
+    if (vv->vm->label_console)
+        board_printf("[vCPU %u] ", vv->index);
+    board_write(vv->line, vv->line_len);
+    board_putc('\n');
+    unlock_output();
+    vv->line_len = 0;
+}
+
+void vmm_console_putc(struct vmm_vcpu *vv, char c)
+{
+    if (c == '\r')
+        return;
+    if (c == '\n') {
+        flush_line(vv);
+        return;
+    }
+    vv->line[vv->line_len++] = c;
+    if (vv->line_len == sizeof(vv->line))
+        flush_line(vv);
+}
+
+_Noreturn void vmm_shutdown(struct vmm_vm *vm, int status, const char *why)
+{
+    if (__atomic_exchange_n(&shutting_down, 1, __ATOMIC_ACQ_REL) != 0) {
+        for (;;) /* another CPU is ending the emulation */
+            ;
+    }
+    for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+        if (vm->vcpus[i].line_len != 0)
+            flush_line(&vm->vcpus[i]);
+    }
+    vmm_printf(vm, "%s\n", why);
+    vmm_print_exit_table(vm);
+    vmm_printf(vm, "exit status %d\n", status);
+    board_exit(status);
+}
+
+static void enable_this_cpu(void *unused)
+{
+    (void)unused;
+    uint32_t cpu = board_cpu_id();
+    if (vcpu_percpu_init(&percpus[cpu], cpu) == VCPU_OK &&
+        vcpu_percpu_hardware_enable(&percpus[cpu]) == VCPU_OK)
+        percpu_ready[cpu] = 1;
+}
+
+static bool enable_cpu(uint32_t cpu)
+{
+    if (percpu_ready[cpu])
+        return true;
+    if (cpu == board_cpu_id()) {
+        enable_this_cpu(NULL);
+    } else {
+        if (!board_run_on_cpu(cpu, enable_this_cpu, NULL))
+            return false;
+        board_wait_cpu(cpu);
+    }
+    return percpu_ready[cpu] != 0;
+}
+
+/* (Re)creates vCPU `vv` powered off: FREE, so that firmware calls find it. */
+static int create_vcpu(struct vmm_vcpu *vv, vcpu_gpa_t entry)
+{
+    struct vmm_vm *vm = vv->vm;
+    int rc = vcpu_init(&vv->vcpu, vm->id, vv->index, (int)vv->index, 1ull << vv->index, NULL);
+    if (rc == VCPU_OK)
+        rc = vcpu_setup(&vv->vcpu, entry, vm->stage2_root, NULL);
+    return rc;
+}
+
+int vmm_vm_init(struct vmm_vm *vm, const char *name, vcpu_vm_id_t id, vcpu_hpa_t stage2_root,
+                uint32_t vcpus)
+{
+    *vm = (struct vmm_vm){.name = name, .id = id, .stage2_root = stage2_root};
+    if (vcpus == 0 || vcpus > VMM_MAX_VCPUS || vcpus > board_cpu_count())
+        return VCPU_ERR_INVALID_ARG;
+    vm->vcpu_count = vcpus;
+    for (uint32_t i = 0; i < vcpus; i++) {
+        if (!enable_cpu(i))
+            return VCPU_ERR_NOT_SUPPORTED;
+        struct vmm_vcpu *vv = &vm->vcpus[i];
+        vv->vm = vm;
+        vv->index = i;
+        int rc = create_vcpu(vv, 0);
+        if (rc != VCPU_OK)
+            return rc;
+    }
+    return VCPU_OK;
+}
+
+bool vmm_add_device(struct vmm_vm *vm, const struct vmm_device *dev)
+{
+    if (vm->device_count == VMM_MAX_DEVICES || dev->size == 0 || dev->base + dev->size < dev->base)
+        return false;
+    vm->devices[vm->device_count++] = *dev;
+    return true;
+}
+
+bool vmm_add_ram(struct vmm_vm *vm, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size)
+{
+    if (vm->ram_count == VMM_MAX_RAM || size == 0 || gpa + size < gpa)
+        return false;
+    vm->ram[vm->ram_count++] = (struct vmm_ram){gpa, hpa, size};
+    return true;
+}
+
+void *vmm_guest_memory(const struct vmm_vm *vm, vcpu_gpa_t gpa, uint64_t len)
+{
+    for (uint32_t i = 0; i < vm->ram_count; i++) {
+        const struct vmm_ram *r = &vm->ram[i];
+        if (gpa >= r->gpa && len <= r->size && gpa - r->gpa <= r->size - len)
+            return vcpu_host_phys_to_virt(r->hpa + (gpa - r->gpa));
+    }
+    return NULL;
+}
+
+/* A CPU_ON in progress on another CPU: the entry and argument are being written. */
+#define POWER_CLAIMED 3u
+
+enum vmm_cpu_on_result vmm_cpu_on(struct vmm_vm *vm, uint32_t index, vcpu_gpa_t entry,
+                                  uint64_t arg)
+{
+    if (index >= vm->vcpu_count)
+        return VMM_CPU_ON_INVALID;
+    struct vmm_vcpu *vv = &vm->vcpus[index];
+    uint32_t off = VMM_POWER_OFF;
+    if (!__atomic_compare_exchange_n(&vv->power, &off, POWER_CLAIMED, false, __ATOMIC_ACQ_REL,
+                                     __ATOMIC_ACQUIRE))
+        return VMM_CPU_ON_ALREADY_ON;
+    vv->start_entry = entry;
+    vv->start_arg = arg;
+    __atomic_store_n(&vv->power, VMM_POWER_STARTING, __ATOMIC_RELEASE);
+    return VMM_CPU_ON_OK;
+}
+
+int vmm_cpu_power(const struct vmm_vm *vm, uint32_t index)
+{
+    if (index >= vm->vcpu_count)
+        return -1;
+    uint32_t p = __atomic_load_n(&vm->vcpus[index].power, __ATOMIC_ACQUIRE);
+    return p == POWER_CLAIMED ? VMM_POWER_STARTING : (int)p;
+}
+
+static struct vmm_device *find_device(struct vmm_vm *vm, vcpu_gpa_t addr)
+{
+    for (uint32_t i = 0; i < vm->device_count; i++) {
+        struct vmm_device *d = &vm->devices[i];
+        if (addr >= d->base && addr - d->base < d->size)
+            return d;
+    }
+    return NULL;
+}
+
+static void report_unhandled_mmio(struct vmm_vcpu *vv, const char *what, vcpu_gpa_t addr)
+{
+    struct vmm_vm *vm = vv->vm;
+    uint32_t n = __atomic_fetch_add(&vm->unhandled_mmio, 1, __ATOMIC_RELAXED);
+    if (n < MMIO_REPORT_LIMIT)
+        vmm_printf(vm, "vCPU %u: %s of 0x%lx, where there is no device (ignored)\n", vv->index,
+                   what, addr);
+}
+
+static void handle_mmio_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    struct vmm_device *d = find_device(vv->vm, exit->mmio_read.addr);
+    uint64_t value = 0;
+    if (d != NULL && d->read != NULL)
+        value = d->read(d, vv->index, exit->mmio_read.addr - d->base,
+                        vcpu_width_bytes(exit->mmio_read.width));
+    else
+        report_unhandled_mmio(vv, "read", exit->mmio_read.addr);
+    vcpu_complete_read(&vv->vcpu, exit, value);
+}
+
+static void handle_mmio_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    struct vmm_device *d = find_device(vv->vm, exit->mmio_write.addr);
+    if (d != NULL && d->write != NULL)
+        d->write(d, vv->index, exit->mmio_write.addr - d->base,
+                 vcpu_width_bytes(exit->mmio_write.width), exit->mmio_write.data);
+    else
+        report_unhandled_mmio(vv, "write", exit->mmio_write.addr);
+}
+
+static void handle_cpu_up(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    uint32_t index;
+    enum vmm_cpu_on_result r = VMM_CPU_ON_INVALID;
+    if (vmm_arch_cpu_index(exit->cpu_up.target_cpu, &index))
+        r = vmm_cpu_on(vv->vm, index, exit->cpu_up.entry_point, exit->cpu_up.arg);
+    vmm_arch_cpu_up_result(&vv->vcpu, r);
+}
+
+static _Noreturn void system_down(struct vmm_vcpu *vv, enum vcpu_system_down_kind kind)
+{
+    switch (kind) {
+    case VCPU_SYSTEM_POWEROFF:
+        vmm_shutdown(vv->vm, VMM_STATUS_POWEROFF, "the guest powered off");
+    case VCPU_SYSTEM_RESET:
+        vmm_shutdown(vv->vm, VMM_STATUS_RESET, "the guest asked for a reset; stopping instead");
+    default:
+        vmm_shutdown(vv->vm, VMM_STATUS_GUEST_FAILURE, "the guest reported a system failure");
+    }
+}
+
+static _Noreturn void guest_error(struct vmm_vcpu *vv, const struct vcpu_exit *exit,
+                                  const char *what)
+{
+    vmm_printf(vv->vm, "vCPU %u: %s (exit %s)\n", vv->index, what,
+               vcpu_exit_reason_name(exit->reason));
+    vmm_shutdown(vv->vm, VMM_STATUS_GUEST_ERROR, "stopping the guest");
+}
+
+static enum vmm_hypercall_result handle_hypercall(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    enum vmm_hypercall_result r = vmm_arch_hypercall(vv->vm, vv, exit);
+    if (r == VMM_HYPERCALL_UNHANDLED && vv->vm->hypercall != NULL)
+        r = vv->vm->hypercall(vv->vm, vv, exit);
+    if (r == VMM_HYPERCALL_UNHANDLED) {
+        vmm_printf(vv->vm, "vCPU %u: unknown hypercall 0x%lx (returns -1)\n", vv->index,
+                   exit->hypercall.nr);
+        vcpu_set_return_value(&vv->vcpu, ~0ull);
+        r = VMM_HYPERCALL_DONE;
+    }
+    return r;
+}
+
+/* Runs a powered-on vCPU until it turns itself off. */
+static void run_until_off(struct vmm_vcpu *vv)
+{
+    struct vcpu *v = &vv->vcpu;
+    for (;;) {
+        struct vcpu_exit exit;
+        int rc = vcpu_run(v, &exit);
+        if (rc != VCPU_OK) {
+            vmm_printf(vv->vm, "vCPU %u: vcpu_run failed: %s\n", vv->index, vcpu_strerror(rc));
+            vmm_shutdown(vv->vm, VMM_STATUS_GUEST_ERROR, "stopping the guest");
+        }
+        switch (exit.reason) {
+        case VCPU_EXIT_NOTHING:
+        case VCPU_EXIT_HALT:
+        case VCPU_EXIT_EXTERNAL_INTERRUPT:
+            break;
+        case VCPU_EXIT_MMIO_READ:
+            handle_mmio_read(vv, &exit);
+            break;
+        case VCPU_EXIT_MMIO_WRITE:
+            handle_mmio_write(vv, &exit);
+            break;
+        case VCPU_EXIT_SYSREG_READ: /* a trapped register the guest may not see: RAZ */
+        case VCPU_EXIT_IO_READ:
+            vcpu_complete_read(v, &exit, 0);
+            break;
+        case VCPU_EXIT_SYSREG_WRITE: /* ... and WI */
+        case VCPU_EXIT_IO_WRITE:
+            break;
+        case VCPU_EXIT_HYPERCALL:
+            if (handle_hypercall(vv, &exit) == VMM_HYPERCALL_CPU_OFF)
+                return;
+            break;
+        case VCPU_EXIT_CPU_UP:
+            handle_cpu_up(vv, &exit);
+            break;
+        case VCPU_EXIT_CPU_DOWN:
+            return;
+        case VCPU_EXIT_SYSTEM_DOWN:
+            system_down(vv, exit.system_down.kind);
+        case VCPU_EXIT_SEND_IPI:
+            vmm_arch_send_ipi(vv->vm, vv, &exit);
+            break;
+        case VCPU_EXIT_NESTED_PAGE_FAULT:
+            vmm_printf(vv->vm, "vCPU %u: access to 0x%lx outside guest memory\n", vv->index,
+                       exit.nested_page_fault.addr);
+            guest_error(vv, &exit, "cannot emulate the access");
+        default:
+            guest_error(vv, &exit, "cannot handle this exit");
+        }
+    }
+}
+
+static bool all_off(const struct vmm_vm *vm)
+{
+    for (uint32_t i = 0; i < vm->vcpu_count; i++) {
+        if (vmm_cpu_power(vm, i) != VMM_POWER_OFF)
+            return false;
+    }
+    return true;
+}
+
+static void add_stats(struct vcpu_stats *sum, const struct vcpu_stats *s)
+{
+    sum->runs += s->runs;
+    for (unsigned r = 0; r < VCPU_EXIT_REASON_COUNT; r++)
+        sum->exits[r] += s->exits[r];
+}
+
+/* One power cycle of `vv` on its own physical CPU. */
+static void power_cycle(struct vmm_vcpu *vv)
+{
+    struct vmm_vm *vm = vv->vm;
+    struct vcpu *v = &vv->vcpu;
+    int rc = create_vcpu(vv, vv->start_entry);
+    if (rc == VCPU_OK) {
+        if (vv->index == 0 && vm->boot_regs != NULL)
+            vm->boot_regs(vm, v);
+        else
+            vmm_arch_start_regs(v, vv->start_arg);
+        rc = vcpu_bind(v);
+    }
+    if (rc != VCPU_OK) {
+        vmm_printf(vm, "vCPU %u: cannot start: %s\n", vv->index, vcpu_strerror(rc));
+        vmm_shutdown(vm, VMM_STATUS_GUEST_ERROR, "stopping the guest");
+    }
+    __atomic_store_n(&vv->power, VMM_POWER_ON, __ATOMIC_RELEASE);
+    run_until_off(vv);
+    vcpu_unbind(v);
+    struct vcpu_stats s;
+    vcpu_stats(v, &s);
+    add_stats(&vv->past, &s);
+    vcpu_stats_reset(v);
+    if (vv->line_len != 0)
+        flush_line(vv);
+    __atomic_store_n(&vv->power, VMM_POWER_OFF, __ATOMIC_RELEASE);
+    if (all_off(vm))
+        vmm_shutdown(vm, VMM_STATUS_GUEST_ERROR, "every vCPU is off and nothing powered off");
+}
+
+/* The run loop of one physical CPU: waits for CPU_ON of its vCPU, forever. */
+static void cpu_loop(void *arg)
+{
+    struct vmm_vcpu *vv = arg;
+    for (;;) {
+        while (__atomic_load_n(&vv->power, __ATOMIC_ACQUIRE) != VMM_POWER_STARTING)
+            ;
+        power_cycle(vv);
+    }
+}
+
+_Noreturn void vmm_run(struct vmm_vm *vm, vcpu_gpa_t entry, uint64_t boot_arg)
+{
+    for (uint32_t i = 1; i < vm->vcpu_count; i++) {
+        if (!board_run_on_cpu(i, cpu_loop, &vm->vcpus[i])) {
+            vmm_printf(vm, "physical CPU %u is not available\n", i);
+            vmm_shutdown(vm, VMM_STATUS_GUEST_ERROR, "cannot start");
+        }
+    }
+    vmm_cpu_on(vm, 0, entry, boot_arg);
+    cpu_loop(&vm->vcpus[0]);
+    for (;;) /* cpu_loop() never returns */
+        ;
+}
