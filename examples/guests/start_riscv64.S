@@ -35,6 +35,24 @@ guest_secondary_entry:
 4:  wfi
     j       4b
 
+    /* The trap vector of the timer check: notes the interrupt and masks the
+     * timer (sie.STIE), so that it does not trap again. */
+    .balign 4
+    .global guest_timer_trap
+guest_timer_trap:
+    addi    sp, sp, -16
+    sd      t0, 0(sp)
+    sd      t1, 8(sp)
+    li      t0, 32
+    csrc    sie, t0
+    la      t0, guest_timer_fired
+    li      t1, 1
+    sw      t1, 0(t0)
+    ld      t0, 0(sp)
+    ld      t1, 8(sp)
+    addi    sp, sp, 16
+    sret
+
     .section .bss.stacks, "aw", %nobits
     .balign 16
 guest_stacks:
