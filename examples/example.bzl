@@ -2,11 +2,11 @@
 emulated machine through a platform transition, and `bazel run` targets that
 boot it with the emulator runner in plain mode.
 
-    example_image(name = "hello", srcs = [...], deps = [...])
+    example_image(name = "hello_image", srcs = [...], deps = [...])
 
 declares the cc_binary `hello_image` (for any board; the board support is
-chosen by the CPU) and `hello_<arch>_elf`, that binary built for each machine
-of MACHINES.
+chosen by the CPU) and `hello_image_<arch>_elf`, that binary built for each
+machine of MACHINES.
 """
 
 load("//platforms:platform_binary.bzl", "platform_binary")
@@ -25,16 +25,16 @@ BOARD = select({
 })
 
 def example_image(name, srcs, deps = [], **kwargs):
-    """Declares `<name>_image` and, per arch of MACHINES, `<name>_<arch>_elf`.
+    """Declares the cc_binary `name` and, per arch of MACHINES, `<name>_<arch>_elf`.
 
     Args:
-      name: the example's name.
+      name: the image's name.
       srcs: its sources (use select() for the per-ISA files).
       deps: the libraries it uses; the board support is added.
       **kwargs: passed to the cc_binary.
     """
     native.cc_binary(
-        name = name + "_image",
+        name = name,
         srcs = srcs,
         deps = deps + BOARD,
         target_compatible_with = ["@platforms//os:none"],
@@ -43,7 +43,7 @@ def example_image(name, srcs, deps = [], **kwargs):
     for arch, platform in MACHINES.items():
         platform_binary(
             name = "%s_%s_elf" % (name, arch),
-            binary = ":%s_image" % name,
+            binary = ":" + name,
             platform = "//platforms:" + platform,
         )
 

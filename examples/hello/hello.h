@@ -19,7 +19,7 @@ struct vcpu;
 void hello_guest_main(uint64_t secondary_stack_top);
 
 /* Machine facts (hello_<arch>.c). */
-extern const uintptr_t hello_uart_gpa;  /* the emulated UART's data register */
+extern const uintptr_t hello_uart_gpa;   /* the emulated UART's data register */
 extern const char hello_firmware_call[]; /* how the guest starts a vCPU */
 
 /* Maps the image's RAM into `s2` at the same addresses and records it in

@@ -149,8 +149,8 @@ uint32_t fdt_finish(struct fdt_writer *w)
         return 0;
     uint32_t total = w->len;
     const uint32_t header[10] = {
-        FDT_MAGIC,     total, struct_off, strings_off, HEADER_SIZE,
-        17,            16,    0,          w->strings_len, struct_size,
+        FDT_MAGIC, total, struct_off, strings_off,    HEADER_SIZE,
+        17,        16,    0,          w->strings_len, struct_size,
     };
     for (unsigned i = 0; i < 10; i++)
         put_be32(w->buf + 4 * i, header[i]);

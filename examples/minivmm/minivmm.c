@@ -75,8 +75,7 @@ int board_image_main(void)
 
     board_printf("minivmm: %s backend, %s; %s guest image of %lu bytes at 0x%lx-0x%lx, "
                  "entry 0x%lx; %u vCPUs; device tree at 0x%lx (%u bytes)\n",
-                 vmm_arch_backend, vmm_arch_machine, image.elf ? "ELF" : "flat",
-                 handoff.image_size, image.low, image.high, image.entry, vcpus, m->dt_gpa,
-                 dt_size);
+                 vmm_arch_backend, vmm_arch_machine, image.elf ? "ELF" : "flat", handoff.image_size,
+                 image.low, image.high, image.entry, vcpus, m->dt_gpa, dt_size);
     vmm_run(&vm, image.entry, m->dt_gpa);
 }

@@ -17,8 +17,7 @@
 #define IIR_NO_INTERRUPT 0x01u
 #define NS16550_SIZE 0x100u
 
-static uint64_t ns16550_read(struct vmm_device *dev, uint32_t vcpu, uint64_t offset,
-                             unsigned bytes)
+static uint64_t ns16550_read(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes)
 {
     (void)vcpu;
     (void)bytes;

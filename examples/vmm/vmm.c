@@ -157,8 +157,7 @@ void *vmm_guest_memory(const struct vmm_vm *vm, vcpu_gpa_t gpa, uint64_t len)
 /* A CPU_ON in progress on another CPU: the entry and argument are being written. */
 #define POWER_CLAIMED 3u
 
-enum vmm_cpu_on_result vmm_cpu_on(struct vmm_vm *vm, uint32_t index, vcpu_gpa_t entry,
-                                  uint64_t arg)
+enum vmm_cpu_on_result vmm_cpu_on(struct vmm_vm *vm, uint32_t index, vcpu_gpa_t entry, uint64_t arg)
 {
     if (index >= vm->vcpu_count)
         return VMM_CPU_ON_INVALID;

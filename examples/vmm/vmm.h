@@ -66,12 +66,12 @@ struct vmm_vm;
 struct vmm_vcpu {
     struct vcpu vcpu;
     struct vmm_vm *vm;
-    uint32_t index;          /* vCPU index = physical CPU it runs on */
-    uint32_t power;          /* enum vmm_power; atomic */
-    vcpu_gpa_t start_entry;  /* where CPU_ON starts it */
-    uint64_t start_arg;      /* the CPU_ON context argument */
-    struct vcpu_stats past;  /* statistics of earlier power cycles */
-    char line[128];          /* console output not yet printed */
+    uint32_t index;         /* vCPU index = physical CPU it runs on */
+    uint32_t power;         /* enum vmm_power; atomic */
+    vcpu_gpa_t start_entry; /* where CPU_ON starts it */
+    uint64_t start_arg;     /* the CPU_ON context argument */
+    struct vcpu_stats past; /* statistics of earlier power cycles */
+    char line[128];         /* console output not yet printed */
     uint32_t line_len;
 };
 
@@ -130,7 +130,8 @@ int vmm_cpu_power(const struct vmm_vm *vm, uint32_t index);
 
 /* Prints the VMM's message line (prefixed with the VM's name) without
  * interleaving with other CPUs' output. Any CPU. */
-void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Guest console output: buffers `c` for vCPU `vv` and prints whole lines
  * (labelled with the vCPU if vm->label_console). Any CPU. */

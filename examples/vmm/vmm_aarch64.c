@@ -96,7 +96,7 @@ enum vmm_hypercall_result vmm_arch_hypercall(struct vmm_vm *vm, struct vmm_vcpu 
         break;
     case ARM_PSCI_FEATURES:
         ret = psci_implemented(a[0] & 0xffffffffu) ? ARM_PSCI_SUCCESS
-                                                  : (uint64_t)(int64_t)ARM_PSCI_NOT_SUPPORTED;
+                                                   : (uint64_t)(int64_t)ARM_PSCI_NOT_SUPPORTED;
         break;
     case ARM_PSCI_CPU_ON_32:
     case ARM_PSCI_CPU_ON_64: {

@@ -98,8 +98,8 @@ void vmm_arch_send_ipi(struct vmm_vm *vm, struct vmm_vcpu *vv, const struct vcpu
 {
     uint64_t mask = exit->send_ipi.target_cpu, base = exit->send_ipi.target_cpu_aux;
     for (uint32_t i = 0; i < vm->vcpu_count; i++) {
-        bool target = exit->send_ipi.send_to_all || (i >= base && i - base < 64 &&
-                                                     ((mask >> (i - base)) & 1) != 0);
+        bool target = exit->send_ipi.send_to_all ||
+                      (i >= base && i - base < 64 && ((mask >> (i - base)) & 1) != 0);
         if (target && vmm_cpu_power(vm, i) == VMM_POWER_ON)
             vcpu_inject_interrupt(&vm->vcpus[i].vcpu, VSSIP_VECTOR);
     }
