@@ -15,22 +15,28 @@ load("//platforms:platform_binary.bzl", "platform_binary")
 MACHINES = {
     "aarch64": "qemu_virt_aarch64",
     "riscv64": "qemu_virt_riscv64",
+    "x86_64": "qemu_x86_64_svm",
 }
+
+# Machines whose loader (Multiboot) wants the 64-bit image wrapped as ELF32.
+_ELF32 = ["x86_64"]
 
 BOARD = select({
     "@platforms//cpu:aarch64": ["//platforms/qemu_virt_aarch64"],
     "@platforms//cpu:riscv64": ["//platforms/qemu_virt_riscv64"],
+    "@platforms//cpu:x86_64": ["//platforms/x86_64"],
     # Other ISAs: added with their examples; incompatible targets are skipped.
     "//conditions:default": [],
 })
 
-def example_image(name, srcs, deps = [], **kwargs):
+def example_image(name, srcs, deps = [], arches = MACHINES.keys(), **kwargs):
     """Declares the cc_binary `name` and, per arch of MACHINES, `<name>_<arch>_elf`.
 
     Args:
       name: the image's name.
       srcs: its sources (use select() for the per-ISA files).
       deps: the libraries it uses; the board support is added.
+      arches: the keys of MACHINES to build it for.
       **kwargs: passed to the cc_binary.
     """
     native.cc_binary(
@@ -40,12 +46,24 @@ def example_image(name, srcs, deps = [], **kwargs):
         target_compatible_with = ["@platforms//os:none"],
         **kwargs
     )
-    for arch, platform in MACHINES.items():
+    for arch in arches:
+        elf = "%s_%s_elf" % (name, arch)
         platform_binary(
-            name = "%s_%s_elf" % (name, arch),
+            name = elf + ("64" if arch in _ELF32 else ""),
             binary = ":" + name,
-            platform = "//platforms:" + platform,
+            platform = "//platforms:" + MACHINES[arch],
         )
+        if arch in _ELF32:
+            native.genrule(
+                name = elf,
+                srcs = [":%s64" % elf],
+                outs = [elf + ".elf"],
+                cmd = "$(location //toolchains:bin/llvm-objcopy) -O elf32-i386 $< $@",
+                tools = [
+                    "//toolchains:bin/llvm-objcopy",
+                    "//toolchains:bin/require",
+                ],
+            )
 
 def example_runner(name, image, arch, extra_args = [], data = []):
     """A `bazel run` target that boots `image` on the machine of `arch`.

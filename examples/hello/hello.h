@@ -19,14 +19,14 @@ struct vcpu;
 void hello_guest_main(uint64_t secondary_stack_top);
 
 /* Machine facts (hello_<arch>.c). */
-extern const uintptr_t hello_uart_gpa;   /* the emulated UART's data register */
+void hello_guest_putc(char c);           /* one character to the emulated UART (guest side) */
 extern const char hello_firmware_call[]; /* how the guest starts a vCPU */
 
 /* Maps the image's RAM into `s2` at the same addresses and records it in
  * `vm`, so that the guest runs the code and data of this image. */
 int hello_arch_map_ram(struct stage2 *s2, struct vmm_vm *vm);
 
-/* Adds the machine's UART model at hello_uart_gpa to `vm`. */
+/* Adds the machine's UART model to `vm`. */
 void hello_arch_add_uart(struct vmm_vm *vm);
 
 /* Sets the registers of the guest entry trampoline (testing/guest):

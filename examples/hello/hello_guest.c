@@ -12,7 +12,7 @@ static struct guest_start secondary_start;
 static void put_string(const char *s)
 {
     while (*s)
-        guest_write8(hello_uart_gpa, (uint8_t)*s++);
+        hello_guest_putc(*s++);
 }
 
 static void put_decimal(uint64_t v)
@@ -24,7 +24,7 @@ static void put_decimal(uint64_t v)
         v /= 10;
     } while (v != 0);
     while (n > 0)
-        guest_write8(hello_uart_gpa, (uint8_t)digits[--n]);
+        hello_guest_putc(digits[--n]);
 }
 
 static void hello_secondary(uint64_t token)

@@ -4,15 +4,20 @@
 #include "examples/hello/hello.h"
 
 #include "examples/vmm/uart.h"
+#include "testing/guest/guest.h"
 
 #define RAM_BASE 0x80200000ul /* OpenSBI owns the first 2 MiB */
 #define RAM_END 0x90000000ul  /* -m 256M */
 #define UART_BASE 0x10000000ul
 
-const uintptr_t hello_uart_gpa = UART_BASE;
 const char hello_firmware_call[] = "SBI HSM hart_start";
 
 static struct vmm_uart_state uart_state;
+
+void hello_guest_putc(char c)
+{
+    guest_write8(UART_BASE, (uint8_t)c);
+}
 
 int hello_arch_map_ram(struct stage2 *s2, struct vmm_vm *vm)
 {

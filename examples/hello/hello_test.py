@@ -21,7 +21,7 @@ EXPECTED = [
     r"^hello: the guest powered off$",
     r"^exits by reason +vCPU 0 +vCPU 1 +total$",
     r"^HYPERCALL +2 +0 +2$",
-    r"^MMIO_WRITE +\d+ +\d+ +\d+$",
+    r"^(MMIO|IO)_WRITE +\d+ +\d+ +\d+$",
     r"^CPU_UP +1 +0 +1$",
     r"^CPU_DOWN +0 +1 +1$",
     r"^SYSTEM_DOWN +1 +0 +1$",
@@ -49,7 +49,7 @@ def main():
             problems.append(f"no line matching {pattern!r} (in order)")
         else:
             position = found + 1
-    mmio = next((line for line in lines if line.startswith("MMIO_WRITE")), "")
+    mmio = next((line for line in lines if line.startswith(("MMIO_WRITE", "IO_WRITE"))), "")
     text = "".join(line.split("] ", 1)[1] + "\n" for line in lines if line.startswith("[vCPU"))
     if mmio and int(mmio.split()[-1]) != len(text):
         problems.append(f"MMIO_WRITE total is not the {len(text)} characters the guest printed")

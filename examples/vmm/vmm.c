@@ -104,7 +104,7 @@ static int create_vcpu(struct vmm_vcpu *vv, vcpu_gpa_t entry)
     struct vmm_vm *vm = vv->vm;
     int rc = vcpu_init(&vv->vcpu, vm->id, vv->index, (int)vv->index, 1ull << vv->index, NULL);
     if (rc == VCPU_OK)
-        rc = vcpu_setup(&vv->vcpu, entry, vm->stage2_root, NULL);
+        rc = vcpu_setup(&vv->vcpu, entry, vm->stage2_root, vmm_arch_setup_config());
     return rc;
 }
 
@@ -180,11 +180,11 @@ int vmm_cpu_power(const struct vmm_vm *vm, uint32_t index)
     return p == POWER_CLAIMED ? VMM_POWER_STARTING : (int)p;
 }
 
-static struct vmm_device *find_device(struct vmm_vm *vm, vcpu_gpa_t addr)
+static struct vmm_device *find_device(struct vmm_vm *vm, vcpu_gpa_t addr, bool port_io)
 {
     for (uint32_t i = 0; i < vm->device_count; i++) {
         struct vmm_device *d = &vm->devices[i];
-        if (addr >= d->base && addr - d->base < d->size)
+        if (d->port_io == port_io && addr >= d->base && addr - d->base < d->size)
             return d;
     }
     return NULL;
@@ -201,7 +201,7 @@ static void report_unhandled_mmio(struct vmm_vcpu *vv, const char *what, vcpu_gp
 
 static void handle_mmio_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->mmio_read.addr);
+    struct vmm_device *d = find_device(vv->vm, exit->mmio_read.addr, false);
     uint64_t value = 0;
     if (d != NULL && d->read != NULL)
         value = d->read(d, vv->index, exit->mmio_read.addr - d->base,
@@ -213,12 +213,34 @@ static void handle_mmio_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 
 static void handle_mmio_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->mmio_write.addr);
+    struct vmm_device *d = find_device(vv->vm, exit->mmio_write.addr, false);
     if (d != NULL && d->write != NULL)
         d->write(d, vv->index, exit->mmio_write.addr - d->base,
                  vcpu_width_bytes(exit->mmio_write.width), exit->mmio_write.data);
     else
         report_unhandled_mmio(vv, "write", exit->mmio_write.addr);
+}
+
+static void handle_io_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    struct vmm_device *d = find_device(vv->vm, exit->io_read.port, true);
+    uint64_t value = ~0ull; /* an empty port reads as all ones */
+    if (d != NULL && d->read != NULL)
+        value = d->read(d, vv->index, exit->io_read.port - d->base,
+                        vcpu_width_bytes(exit->io_read.width));
+    else
+        report_unhandled_mmio(vv, "port read", exit->io_read.port);
+    vcpu_complete_read(&vv->vcpu, exit, value);
+}
+
+static void handle_io_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
+{
+    struct vmm_device *d = find_device(vv->vm, exit->io_write.port, true);
+    if (d != NULL && d->write != NULL)
+        d->write(d, vv->index, exit->io_write.port - d->base,
+                 vcpu_width_bytes(exit->io_write.width), exit->io_write.data);
+    else
+        report_unhandled_mmio(vv, "port write", exit->io_write.port);
 }
 
 static void handle_cpu_up(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
@@ -286,12 +308,16 @@ static void run_until_off(struct vmm_vcpu *vv)
         case VCPU_EXIT_MMIO_WRITE:
             handle_mmio_write(vv, &exit);
             break;
-        case VCPU_EXIT_SYSREG_READ: /* a trapped register the guest may not see: RAZ */
         case VCPU_EXIT_IO_READ:
+            handle_io_read(vv, &exit);
+            break;
+        case VCPU_EXIT_IO_WRITE:
+            handle_io_write(vv, &exit);
+            break;
+        case VCPU_EXIT_SYSREG_READ: /* a trapped register the guest may not see: RAZ */
             vcpu_complete_read(v, &exit, 0);
             break;
         case VCPU_EXIT_SYSREG_WRITE: /* ... and WI */
-        case VCPU_EXIT_IO_WRITE:
             break;
         case VCPU_EXIT_HYPERCALL:
             if (handle_hypercall(vv, &exit) == VMM_HYPERCALL_CPU_OFF)

@@ -21,10 +21,12 @@ enum vmm_status {
     VMM_STATUS_GUEST_ERROR = 6,   /* the guest did something the VMM cannot go on from */
 };
 
-/* An emulated MMIO device: accesses to [base, base + size) exit to the VMM,
- * which calls read/write with the offset and the access size in bytes. */
+/* An emulated device: MMIO accesses (or, with port_io, x86 port I/O) to
+ * [base, base + size) exit to the VMM, which calls read/write with the
+ * offset and the access size in bytes. */
 struct vmm_device {
     const char *name;
+    bool port_io;
     vcpu_gpa_t base;
     uint64_t size;
     uint64_t (*read)(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes);

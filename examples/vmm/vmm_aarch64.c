@@ -16,6 +16,11 @@
 const char vmm_arch_machine[] = "QEMU virt (aarch64)";
 const char vmm_arch_backend[] = "arm_el2";
 
+const struct vcpu_setup_config *vmm_arch_setup_config(void)
+{
+    return NULL;
+}
+
 void vmm_arch_start_regs(struct vcpu *v, uint64_t arg)
 {
     vcpu_set_gpr(v, 0, arg);

@@ -9,6 +9,9 @@
 extern const char vmm_arch_machine[];
 extern const char vmm_arch_backend[];
 
+/* The vcpu_setup() options of every vCPU (NULL: the backend's defaults). */
+const struct vcpu_setup_config *vmm_arch_setup_config(void);
+
 /* Sets the firmware boot registers of a vCPU that starts with `arg`: the
  * device tree for the boot vCPU, the CPU_ON context for the others (x0 on
  * aarch64; a1 on riscv64, where the backend has already put the hart id in

@@ -20,6 +20,11 @@
 const char vmm_arch_machine[] = "QEMU virt (riscv64)";
 const char vmm_arch_backend[] = "riscv_h";
 
+const struct vcpu_setup_config *vmm_arch_setup_config(void)
+{
+    return NULL;
+}
+
 void vmm_arch_start_regs(struct vcpu *v, uint64_t arg)
 {
     vcpu_set_gpr(v, 11, arg); /* a1; the backend put the hart id in a0 */
