@@ -4,6 +4,7 @@
 #include "examples/guests/guest.h"
 
 #define UART 0x09000000ul
+#define NO_DEVICE 0x0a000000ul /* a virtio-mmio slot on the board; nothing here */
 #define UART_DR 0x00u
 #define UART_FR 0x18u
 #define UART_FR_TXFF (1u << 5)
@@ -108,6 +109,9 @@ void guest_arch_checks(uint32_t cpus)
                 "psci: AFFINITY_INFO of a CPU that does not exist");
     guest_check(psci(PSCI_AFFINITY_INFO, 0, 0, 0) == AFFINITY_ON,
                 "psci: AFFINITY_INFO of the boot CPU is ON");
+    guest_check(psci(0x12345678u, 0, 0, 0) == -1, "hvc: an unknown hypercall returns -1");
+    guest_check(*(volatile uint32_t *)NO_DEVICE == 0, "mmio: where there is no device reads 0");
+    *(volatile uint32_t *)NO_DEVICE = 1; /* and ignores writes */
     if (cpus < 2)
         return;
     cycle_cpu1(0);

@@ -3,6 +3,7 @@
 #include "examples/guests/guest.h"
 
 #define UART 0x10000000ul
+#define NO_DEVICE 0x10001000ul /* a virtio-mmio slot on the board; nothing here */
 #define UART_THR 0u
 #define UART_LSR 5u
 #define UART_LSR_THRE 0x20u
@@ -207,6 +208,8 @@ void guest_arch_checks(uint32_t cpus)
                 "sbi hsm: hart_start of a hart that does not exist");
     guest_check(sbi(EXT_SRST, 0, 7, 0, 0).error == SBI_ERR_INVALID_PARAM,
                 "sbi srst: an unknown reset type is INVALID_PARAM");
+    guest_check(*(volatile uint32_t *)NO_DEVICE == 0, "mmio: where there is no device reads 0");
+    *(volatile uint32_t *)NO_DEVICE = 1; /* and ignores writes */
     if (cpus < 2)
         return;
     cycle_hart1(0);

@@ -27,6 +27,10 @@ static enum vmm_hypercall_result hello_hypercall(struct vmm_vm *m, struct vmm_vc
         vcpu_set_return_value(&vv->vcpu, a[0] * a[1]);
         return VMM_HYPERCALL_DONE;
     case HELLO_HYPERCALL_JOIN:
+        if (a[0] == vv->index) { /* would wait for itself forever */
+            vcpu_set_return_value(&vv->vcpu, ~0ull);
+            return VMM_HYPERCALL_DONE;
+        }
         /* Waits on this physical CPU while the other one runs the vCPU. */
         while (vmm_cpu_power(m, (uint32_t)a[0]) > VMM_POWER_OFF)
             ;

@@ -6,7 +6,7 @@
 #include "examples/vmm/exit_table.h"
 #include "examples/vmm/vmm_arch.h"
 
-#define MMIO_REPORT_LIMIT 8u
+#define REPORT_LIMIT 8u
 
 static struct vcpu_percpu percpus[BOARD_MAX_CPUS];
 static uint32_t percpu_ready[BOARD_MAX_CPUS];
@@ -190,12 +190,17 @@ static struct vmm_device *find_device(struct vmm_vm *vm, vcpu_gpa_t addr, bool p
     return NULL;
 }
 
-static void report_unhandled_mmio(struct vmm_vcpu *vv, const char *what, vcpu_gpa_t addr)
+/* True for the first few unexpected guest actions: a guest that repeats one
+ * in a loop must not flood the console. */
+static bool worth_reporting(struct vmm_vm *vm)
 {
-    struct vmm_vm *vm = vv->vm;
-    uint32_t n = __atomic_fetch_add(&vm->unhandled_mmio, 1, __ATOMIC_RELAXED);
-    if (n < MMIO_REPORT_LIMIT)
-        vmm_printf(vm, "vCPU %u: %s of 0x%lx, where there is no device (ignored)\n", vv->index,
+    return __atomic_fetch_add(&vm->reported, 1, __ATOMIC_RELAXED) < REPORT_LIMIT;
+}
+
+static void report_reported(struct vmm_vcpu *vv, const char *what, vcpu_gpa_t addr)
+{
+    if (worth_reporting(vv->vm))
+        vmm_printf(vv->vm, "vCPU %u: %s of 0x%lx, where there is no device (ignored)\n", vv->index,
                    what, addr);
 }
 
@@ -207,7 +212,7 @@ static void handle_mmio_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
         value = d->read(d, vv->index, exit->mmio_read.addr - d->base,
                         vcpu_width_bytes(exit->mmio_read.width));
     else
-        report_unhandled_mmio(vv, "read", exit->mmio_read.addr);
+        report_reported(vv, "read", exit->mmio_read.addr);
     vcpu_complete_read(&vv->vcpu, exit, value);
 }
 
@@ -218,7 +223,7 @@ static void handle_mmio_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
         d->write(d, vv->index, exit->mmio_write.addr - d->base,
                  vcpu_width_bytes(exit->mmio_write.width), exit->mmio_write.data);
     else
-        report_unhandled_mmio(vv, "write", exit->mmio_write.addr);
+        report_reported(vv, "write", exit->mmio_write.addr);
 }
 
 static void handle_io_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
@@ -229,7 +234,7 @@ static void handle_io_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
         value = d->read(d, vv->index, exit->io_read.port - d->base,
                         vcpu_width_bytes(exit->io_read.width));
     else
-        report_unhandled_mmio(vv, "port read", exit->io_read.port);
+        report_reported(vv, "port read", exit->io_read.port);
     vcpu_complete_read(&vv->vcpu, exit, value);
 }
 
@@ -240,7 +245,7 @@ static void handle_io_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
         d->write(d, vv->index, exit->io_write.port - d->base,
                  vcpu_width_bytes(exit->io_write.width), exit->io_write.data);
     else
-        report_unhandled_mmio(vv, "port write", exit->io_write.port);
+        report_reported(vv, "port write", exit->io_write.port);
 }
 
 static void handle_cpu_up(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
@@ -278,8 +283,9 @@ static enum vmm_hypercall_result handle_hypercall(struct vmm_vcpu *vv, const str
     if (r == VMM_HYPERCALL_UNHANDLED && vv->vm->hypercall != NULL)
         r = vv->vm->hypercall(vv->vm, vv, exit);
     if (r == VMM_HYPERCALL_UNHANDLED) {
-        vmm_printf(vv->vm, "vCPU %u: unknown hypercall 0x%lx (returns -1)\n", vv->index,
-                   exit->hypercall.nr);
+        if (worth_reporting(vv->vm))
+            vmm_printf(vv->vm, "vCPU %u: unknown hypercall 0x%lx (returns -1)\n", vv->index,
+                       exit->hypercall.nr);
         vcpu_set_return_value(&vv->vcpu, ~0ull);
         r = VMM_HYPERCALL_DONE;
     }

@@ -94,7 +94,7 @@ struct vmm_vm {
     /* Optional: sets the boot vCPU's registers instead of the firmware
      * convention (called after vcpu_setup(), before the first run). */
     void (*boot_regs)(struct vmm_vm *vm, struct vcpu *v);
-    uint32_t unhandled_mmio; /* accesses to no device, reported up to a limit */
+    uint32_t reported; /* unexpected guest actions, reported up to a limit */
 };
 
 /* Prepares `vm` (whatever it held) with `vcpus` vCPUs (1..VMM_MAX_VCPUS and

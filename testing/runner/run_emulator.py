@@ -241,7 +241,6 @@ def main():
     SMP[0] = str(args.smp)
 
     build_command, pass_status, console_file = PLATFORMS[args.platform]
-    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     work = tempfile.mkdtemp(prefix="vcpu-emu-")
     command = build_command(os.path.abspath(args.image), work)
     if shutil.which(command[0]) is None:
@@ -254,6 +253,7 @@ def main():
         command += loader_args(args.load, args.data)
     if args.plain:
         return run_plain(command, work, console_file, pass_status, args.timeout)
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     print("runner: " + " ".join(command), flush=True)
 
     start = time.monotonic()
