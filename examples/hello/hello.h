@@ -19,7 +19,10 @@ struct vcpu;
 void hello_guest_main(uint64_t secondary_stack_top);
 
 /* Machine facts (hello_<arch>.c). */
-void hello_guest_putc(char c);           /* one character to the emulated UART (guest side) */
+
+/* Writes one character to the emulated UART; guest code (MMIO on ARM and
+ * RISC-V, port I/O on x86). */
+void hello_guest_putc(char c);
 extern const char hello_firmware_call[]; /* how the guest starts a vCPU */
 
 /* Maps the image's RAM into `s2` at the same addresses and records it in

@@ -1,8 +1,6 @@
 /* The portable VMM: vCPU power cycles, the run loop and exit dispatch. */
 #include "examples/vmm/vmm.h"
 
-#include <board/print.h>
-
 #include "examples/vmm/exit_table.h"
 #include "examples/vmm/vmm_arch.h"
 
@@ -10,54 +8,7 @@
 
 static struct vcpu_percpu percpus[BOARD_MAX_CPUS];
 static uint32_t percpu_ready[BOARD_MAX_CPUS];
-static volatile uint32_t output_lock;
 static uint32_t shutting_down;
-
-static void lock_output(void)
-{
-    while (__atomic_exchange_n(&output_lock, 1, __ATOMIC_ACQUIRE))
-        ;
-}
-
-static void unlock_output(void)
-{
-    __atomic_store_n(&output_lock, 0, __ATOMIC_RELEASE);
-}
-
-void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    lock_output();
-    board_printf("%s: ", vm->name);
-    board_vprintf(fmt, ap);
-    unlock_output();
-    va_end(ap);
-}
-
-static void flush_line(struct vmm_vcpu *vv)
-{
-    lock_output();
-    if (vv->vm->label_console)
-        board_printf("[vCPU %u] ", vv->index);
-    board_write(vv->line, vv->line_len);
-    board_putc('\n');
-    unlock_output();
-    vv->line_len = 0;
-}
-
-void vmm_console_putc(struct vmm_vcpu *vv, char c)
-{
-    if (c == '\r')
-        return;
-    if (c == '\n') {
-        flush_line(vv);
-        return;
-    }
-    vv->line[vv->line_len++] = c;
-    if (vv->line_len == sizeof(vv->line))
-        flush_line(vv);
-}
 
 _Noreturn void vmm_shutdown(struct vmm_vm *vm, int status, const char *why)
 {
@@ -65,10 +16,8 @@ _Noreturn void vmm_shutdown(struct vmm_vm *vm, int status, const char *why)
         for (;;) /* another CPU is ending the emulation */
             ;
     }
-    for (uint32_t i = 0; i < vm->vcpu_count; i++) {
-        if (vm->vcpus[i].line_len != 0)
-            flush_line(&vm->vcpus[i]);
-    }
+    for (uint32_t i = 0; i < vm->vcpu_count; i++)
+        vmm_console_flush(&vm->vcpus[i]);
     vmm_printf(vm, "%s\n", why);
     vmm_print_exit_table(vm);
     vmm_printf(vm, "exit status %d\n", status);
@@ -389,8 +338,7 @@ static void power_cycle(struct vmm_vcpu *vv)
     vcpu_stats(v, &s);
     add_stats(&vv->past, &s);
     vcpu_stats_reset(v);
-    if (vv->line_len != 0)
-        flush_line(vv);
+    vmm_console_flush(vv);
     __atomic_store_n(&vv->power, VMM_POWER_OFF, __ATOMIC_RELEASE);
     if (all_off(vm))
         vmm_shutdown(vm, VMM_STATUS_GUEST_ERROR, "every vCPU is off and nothing powered off");

@@ -139,6 +139,10 @@ void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...)
  * (labelled with the vCPU if vm->label_console). Any CPU. */
 void vmm_console_putc(struct vmm_vcpu *vv, char c);
 
+/* Prints what vCPU `vv` wrote to the console since its last complete line,
+ * if anything. Any CPU. */
+void vmm_console_flush(struct vmm_vcpu *vv);
+
 /* Ends the emulation: prints why, flushes the guest console, prints the table
  * of exits of every vCPU, and exits with `status` (enum vmm_status). The
  * first caller wins; any other CPU that calls it waits for the end. */
