@@ -114,6 +114,16 @@ bool vmm_add_ram(struct vmm_vm *vm, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t siz
  * lies in one RAM range of `vm`, else NULL (never trust a guest address). */
 void *vmm_guest_memory(const struct vmm_vm *vm, vcpu_gpa_t gpa, uint64_t len);
 
+/* Emulates the access of a MMIO_READ/WRITE or IO_READ/WRITE exit of `vv`
+ * with the device that covers its address (completing reads); an access
+ * where there is no device reads as 0 (ports: all ones) and ignores writes.
+ * On the vCPU's physical CPU. */
+void vmm_emulate_access(struct vmm_vcpu *vv, const struct vcpu_exit *exit);
+
+/* True for the first few unexpected guest actions reported in `vm`: a guest
+ * that repeats one in a loop must not flood the console. Any CPU. */
+bool vmm_worth_reporting(struct vmm_vm *vm);
+
 /* Starts vCPU 0 at `entry` with the firmware boot argument `boot_arg` (the
  * device tree address: x0 on aarch64, a1 on riscv64), starts the run loops of
  * the other vCPUs on their physical CPUs (they wait for CPU_ON), and runs
