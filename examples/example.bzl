@@ -29,7 +29,7 @@ BOARD = select({
     "//conditions:default": [],
 })
 
-def example_image(name, srcs, deps = [], arches = MACHINES.keys(), **kwargs):
+def example_image(name, srcs, deps = [], arches = MACHINES.keys(), target_compatible_with = ["@platforms//os:none"], **kwargs):
     """Declares the cc_binary `name` and, per arch of MACHINES, `<name>_<arch>_elf`.
 
     Args:
@@ -37,13 +37,14 @@ def example_image(name, srcs, deps = [], arches = MACHINES.keys(), **kwargs):
       srcs: its sources (use select() for the per-ISA files).
       deps: the libraries it uses; the board support is added.
       arches: the keys of MACHINES to build it for.
+      target_compatible_with: where the cc_binary builds (default: any bare-metal platform).
       **kwargs: passed to the cc_binary.
     """
     native.cc_binary(
         name = name,
         srcs = srcs,
         deps = deps + BOARD,
-        target_compatible_with = ["@platforms//os:none"],
+        target_compatible_with = target_compatible_with,
         **kwargs
     )
     for arch in arches:
