@@ -27,6 +27,10 @@ void guest_secondary_entry(void);
 
 static volatile uint32_t secondary_runs;
 static volatile uint32_t secondary_go;
+/* The last check starts every secondary CPU at once. */
+static volatile uint32_t together;
+static volatile uint32_t together_up[4];
+static volatile uint32_t together_go;
 
 static int64_t psci(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -54,6 +58,13 @@ _Noreturn void guest_secondary(uint64_t index)
     guest_puts("secondary: hello from CPU ");
     guest_put_hex(index);
     guest_putc('\n');
+    if (together) {
+        together_up[index & 3] = 1;
+        while (!together_go)
+            ;
+        for (;;)
+            psci(PSCI_CPU_OFF, 0, 0, 0);
+    }
     uint32_t run = secondary_runs;
     while (secondary_go <= run)
         ;
@@ -95,6 +106,24 @@ static void cycle_cpu1(uint32_t round)
     guest_check(wait_affinity(1, AFFINITY_OFF), "psci: CPU 1 is OFF after its CPU_OFF");
 }
 
+/* Starts every secondary CPU at once, sees them all run, lets them all stop. */
+static void all_cpus_at_once(uint32_t cpus)
+{
+    uint64_t entry = (uint64_t)(uintptr_t)guest_secondary_entry;
+    bool started = true, up = true, off = true;
+    together = 1;
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        started = started && psci(PSCI_CPU_ON, i, entry, i) == 0;
+    guest_check(started, "psci: CPU_ON of every secondary CPU");
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        up = up && wait_for(&together_up[i], 1);
+    guest_check(up, "psci: every CPU runs at the same time");
+    together_go = 1;
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        off = off && wait_affinity(i, AFFINITY_OFF);
+    guest_check(off, "psci: every CPU is OFF after its CPU_OFF");
+}
+
 void guest_arch_checks(uint32_t cpus)
 {
     guest_check(psci(PSCI_VERSION, 0, 0, 0) == 0x10000, "psci: VERSION is 1.0");
@@ -116,6 +145,7 @@ void guest_arch_checks(uint32_t cpus)
         return;
     cycle_cpu1(0);
     cycle_cpu1(1); /* a CPU that was turned off starts again */
+    all_cpus_at_once(cpus);
 }
 
 _Noreturn void guest_arch_poweroff(void)

@@ -40,6 +40,10 @@ volatile uint32_t guest_timer_fired;
 static volatile uint32_t secondary_runs;
 static volatile uint32_t secondary_go;
 static volatile uint32_t secondary_got_ipi;
+/* The last check starts every secondary hart at once. */
+static volatile uint32_t together;
+static volatile uint32_t together_up[4];
+static volatile uint32_t together_go;
 static volatile uint64_t secondary_opaque;
 
 static struct sbiret sbi(uint64_t eid, uint64_t fid, uint64_t a0, uint64_t a1, uint64_t a2)
@@ -118,6 +122,13 @@ _Noreturn void guest_secondary(uint64_t hartid, uint64_t opaque)
     guest_puts("secondary: hello from hart ");
     guest_put_hex(hartid);
     guest_putc('\n');
+    if (together) {
+        together_up[hartid & 3] = 1;
+        while (!together_go)
+            ;
+        for (;;)
+            sbi(EXT_HSM, 1, 0, 0, 0); /* hart_stop */
+    }
     secondary_opaque = opaque;
     uint32_t run = secondary_runs;
     if (wait_sip(SIP_SSIP)) {
@@ -197,6 +208,24 @@ static void cycle_hart1(uint32_t round)
     guest_check(wait_status(1, HSM_STOPPED), "sbi hsm: hart 1 is STOPPED after hart_stop");
 }
 
+/* Starts every secondary hart at once, sees them all run, lets them all stop. */
+static void all_harts_at_once(uint32_t cpus)
+{
+    uint64_t entry = (uint64_t)(uintptr_t)guest_secondary_entry;
+    bool started = true, up = true, off = true;
+    together = 1;
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        started = started && sbi(EXT_HSM, 0, i, entry, i).error == 0;
+    guest_check(started, "sbi hsm: hart_start of every secondary hart");
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        up = up && wait_for(&together_up[i], 1);
+    guest_check(up, "sbi hsm: every hart runs at the same time");
+    together_go = 1;
+    for (uint32_t i = 1; i < cpus && i < 4; i++)
+        off = off && wait_status(i, HSM_STOPPED);
+    guest_check(off, "sbi hsm: every hart is STOPPED after hart_stop");
+}
+
 void guest_arch_checks(uint32_t cpus)
 {
     check_base();
@@ -214,6 +243,7 @@ void guest_arch_checks(uint32_t cpus)
         return;
     cycle_hart1(0);
     cycle_hart1(1); /* a stopped hart starts again */
+    all_harts_at_once(cpus);
 }
 
 _Noreturn void guest_arch_poweroff(void)
