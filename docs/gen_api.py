@@ -47,7 +47,9 @@ negative `VCPU_ERR_*` code. The vCPU state machine is drawn in
 [architecture.md](architecture.md#the-vcpu-state-machine); the per-backend
 facts (register indices, vectors, PSCI/SBI handling, create/setup options)
 are in [backends/](backends/). `//examples:hello` and `//examples:minivmm`
-(`examples/vmm/`) use only this API.
+(`examples/vmm/`) use only this API. The same reference as HTML, with the
+state-machine diagram, is built by Doxygen: `./bazelw build //docs:api_html`,
+then open `bazel-bin/docs/api_html/index.html`.
 
 """
 
