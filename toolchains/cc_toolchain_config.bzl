@@ -45,6 +45,20 @@ _ASAN_LINK = [
     "-fsanitize-link-c++-runtime",
 ]
 
+# libFuzzer with ASan + UBSan, requested with --features=fuzzer (the fuzz
+# targets' transition sets it: testing/fuzz/fuzz.bzl). Every compile action of
+# the fuzz binary's dependency graph gets the coverage instrumentation; the link
+# adds libFuzzer's main (Debian's libclang-rt-14-dev).
+_FUZZER_COMPILE = [
+    "-fsanitize=fuzzer,address,undefined",
+    "-fno-sanitize-recover=all",
+    "-fno-omit-frame-pointer",
+]
+_FUZZER_LINK = [
+    "-fsanitize=fuzzer,address,undefined",
+    "-fsanitize-link-c++-runtime",
+]
+
 # Optimization per compilation mode (-c dbg | fastbuild | opt).
 _MODE_FLAGS = {
     "dbg": ["-O0", "-g"],
@@ -57,6 +71,15 @@ def _flags_feature(name, actions, flags, enabled = True):
         name = name,
         enabled = enabled,
         flag_sets = [flag_set(actions = actions, flag_groups = [flag_group(flags = flags)])] if flags else [],
+    )
+
+def _sanitizer_feature(name, compile_flags, link_flags):
+    return feature(
+        name = name,
+        flag_sets = [
+            flag_set(actions = _C_COMPILE + _CXX_COMPILE, flag_groups = [flag_group(flags = compile_flags)]),
+            flag_set(actions = _LINK, flag_groups = [flag_group(flags = link_flags)]),
+        ],
     )
 
 def _impl(ctx):
@@ -97,13 +120,8 @@ def _impl(ctx):
         _flags_feature("vcpu_link_libs", _LINK, ctx.attr.link_libs),
     ]
     if ctx.attr.sanitizers:
-        features.append(feature(
-            name = "asan",
-            flag_sets = [
-                flag_set(actions = _C_COMPILE + _CXX_COMPILE, flag_groups = [flag_group(flags = _ASAN_COMPILE)]),
-                flag_set(actions = _LINK, flag_groups = [flag_group(flags = _ASAN_LINK)]),
-            ],
-        ))
+        features.append(_sanitizer_feature("asan", _ASAN_COMPILE, _ASAN_LINK))
+        features.append(_sanitizer_feature("fuzzer", _FUZZER_COMPILE, _FUZZER_LINK))
     return cc_common.create_cc_toolchain_config_info(
         ctx = ctx,
         features = features,
@@ -129,7 +147,7 @@ cc_toolchain_config = rule(
         "cxx_flags": attr.string_list(),
         "link_flags": attr.string_list(),
         "link_libs": attr.string_list(),
-        "sanitizers": attr.bool(default = False),
+        "sanitizers": attr.bool(default = False),  # defines the "asan" and "fuzzer" features
         "supports_pic": attr.bool(default = False),
         "target_libc": attr.string(mandatory = True),
         "target_triple": attr.string(mandatory = True),

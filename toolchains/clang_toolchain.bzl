@@ -26,7 +26,7 @@ def clang_toolchain(name, cpu, os, target_triple, target_libc, compile_flags, li
       link_libs: libraries appended to every link.
       builtin_include_dirs: the only system include directories allowed.
       supports_pic: whether position-independent code is supported.
-      sanitizers: whether the toolchain defines the `asan` feature (ASan + UBSan).
+      sanitizers: whether the toolchain defines the `asan` (ASan + UBSan) and `fuzzer` (libFuzzer + ASan + UBSan) features.
     """
     cc_toolchain_config(
         name = name + "_config",

@@ -122,6 +122,13 @@ uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
     exit->raw.svm.exitinfo1 = f->exitinfo1;
     exit->raw.svm.exitinfo2 = f->exitinfo2;
     exit->raw.svm.exitintinfo = f->exitintinfo;
+    /* VMEXIT_INVALID is -1; some implementations (QEMU's) store it in the low
+     * 32 bits only. No other exit code has them all set. */
+    if ((uint32_t)f->exitcode == (uint32_t)SVM_EXIT_INVALID) {
+        exit->reason = VCPU_EXIT_FAIL_ENTRY;
+        exit->fail_entry.hardware_entry_failure_reason = f->exitcode;
+        return 0;
+    }
     switch (f->exitcode) {
     case SVM_EXIT_VMMCALL:
         exit->reason = VCPU_EXIT_HYPERCALL;
@@ -152,10 +159,6 @@ uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
     case SVM_EXIT_SHUTDOWN:
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
         exit->system_down.kind = VCPU_SYSTEM_CRASH;
-        return 0;
-    case SVM_EXIT_INVALID:
-        exit->reason = VCPU_EXIT_FAIL_ENTRY;
-        exit->fail_entry.hardware_entry_failure_reason = f->exitcode;
         return 0;
     case SVM_EXIT_RDPMC:
         return step(f, 2); /* UNKNOWN, past the instruction */

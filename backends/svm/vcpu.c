@@ -18,7 +18,7 @@ _Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->l
 #define IOPM_PAGES 3
 #define MSRPM_PAGES 2
 _Static_assert(MSRPM_PAGES * 4096 == SVM_MSRPM_BYTES, "MSRPM size");
-_Static_assert(sizeof(((struct vcpu_arch_percpu *)0)->asid_owner) == SVM_ASID_SLOTS * 8,
+_Static_assert(sizeof(((struct vcpu_arch_percpu *)0)->asid_owner) == SVM_ASID_SLOTS * 8ul,
                "ASID owner table size");
 
 static uint64_t next_asid_seq;

@@ -15,8 +15,9 @@ uint32_t x86_host_pending_vector(void)
         if (x2apic) {
             irr = (uint32_t)rdmsr(0x820u + (uint32_t)i);
         } else {
-            volatile uint32_t *reg =
-                (volatile uint32_t *)(uintptr_t)((apic_base & ~0xfffull) + 0x200 + 0x10 * i);
+            const volatile uint32_t *reg =
+                (const volatile uint32_t *)(uintptr_t)((apic_base & ~0xfffull) + 0x200 +
+                                                       0x10ull * (uint64_t)i);
             irr = *reg;
         }
         if (irr != 0)

@@ -33,7 +33,17 @@ uint64_t vcpu_cpu_mask(const struct vcpu *v)
 
 int vcpu_owner_cpu(const struct vcpu *v)
 {
-    return v == NULL ? VCPU_NO_CPU : v->owner_cpu;
+    if (v == NULL)
+        return VCPU_NO_CPU;
+    /* Only a bound vCPU has an owner; zeroed memory (INVALID) holds 0 there. */
+    switch (state_of(v)) {
+    case VCPU_STATE_READY:
+    case VCPU_STATE_RUNNING:
+    case VCPU_STATE_BLOCKED:
+        return v->owner_cpu;
+    default:
+        return VCPU_NO_CPU;
+    }
 }
 
 const char *vcpu_state_name(enum vcpu_state state)

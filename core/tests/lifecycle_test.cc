@@ -223,6 +223,15 @@ TEST_F(LifecycleTest, NullVcpuIsInvalidArgument)
     EXPECT_EQ(vcpu_cpu_mask(nullptr), 0u);
 }
 
+// Found by the model check (testing/model): zeroed memory reads as INVALID,
+// and an INVALID vCPU has no owning CPU, though its owner field is 0 (CPU 0).
+TEST_F(LifecycleTest, ZeroedVcpuHasNoOwner)
+{
+    struct vcpu v = {};
+    EXPECT_EQ(vcpu_state(&v), VCPU_STATE_INVALID);
+    EXPECT_EQ(vcpu_owner_cpu(&v), VCPU_NO_CPU);
+}
+
 TEST_F(LifecycleTest, RunWithNullExitIsInvalidArgumentAndKeepsState)
 {
     struct vcpu v;

@@ -72,3 +72,36 @@ TEST(adversarial, unhandleable_exception)
     board_printf("  %s\n", vcpu_exit_reason_name(exit.reason));
     adversarial_expect_healthy();
 }
+
+static void guest_reads_impossible(uint64_t unused)
+{
+    (void)unused;
+    GUEST_SYNC(guest_read_impossible_address());
+}
+
+/* A load from an address outside every guest address space: a defined exit
+ * (the guest's own fault, NESTED_PAGE_FAULT, MMIO_READ or UNKNOWN) every time
+ * the VMM retries, never a hypervisor fault. */
+TEST(adversarial, impossible_address)
+{
+    struct vcpu *v = conformance_start(guest_reads_impossible, 0);
+    for (int i = 0; i < 3; i++) {
+        struct vcpu_exit exit;
+        uint64_t code = 0;
+        ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+        if (adversarial_is_guest_exception(&exit, &code)) {
+            board_printf("  the guest took its own exception (code %lx)\n", code);
+            break;
+        }
+        EXPECT_TRUE(exit.reason == VCPU_EXIT_NESTED_PAGE_FAULT ||
+                    exit.reason == VCPU_EXIT_MMIO_READ || exit.reason == VCPU_EXIT_UNKNOWN);
+        EXPECT_EQ(exit.raw.arch, VCPU_ARCH_EXIT_ARCH);
+        board_printf("  %s\n", vcpu_exit_reason_name(exit.reason));
+        if (exit.reason == VCPU_EXIT_MMIO_READ) { /* completed: the guest goes on */
+            ASSERT_EQ(vcpu_complete_read(v, &exit, 0), VCPU_OK);
+            EXPECT_EQ(conformance_expect_sync(v), 0u);
+            break;
+        }
+    }
+    adversarial_expect_healthy();
+}

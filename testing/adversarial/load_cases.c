@@ -1,4 +1,5 @@
-/* Adversarial: a burst of 100,000 hypercalls, and 10,000 interrupts injected
+/* Adversarial: a burst of 100,000 hypercalls, 10,000 traps the backend does
+ * not decode, and 10,000 interrupts injected
  * while the guest has interrupts masked, none lost and none duplicated when it
  * unmasks (api.md: every accepted injection is delivered exactly once). */
 #include "testing/adversarial/adversarial.h"
@@ -43,6 +44,30 @@ TEST(adversarial, hypercall_burst)
     struct vcpu_stats stats;
     ASSERT_EQ(vcpu_stats(v, &stats), VCPU_OK);
     EXPECT_EQ(stats.exits[VCPU_EXIT_HYPERCALL], BURST + 2); /* and SYNC, DONE */
+    adversarial_expect_healthy();
+}
+
+#define UNDECODED_TRAPS 10000u
+
+static void guest_traps_undecoded(uint64_t count)
+{
+    for (uint64_t i = 0; i < count; i++)
+        guest_unknown_exit();
+}
+
+TEST(adversarial, undecoded_trap_burst)
+{
+    struct vcpu *v = conformance_start(guest_traps_undecoded, UNDECODED_TRAPS);
+    for (uint32_t i = 0; i < UNDECODED_TRAPS; i++) {
+        struct vcpu_exit exit;
+        ASSERT_EQ(vcpu_run(v, &exit), VCPU_OK);
+        if (exit.reason != VCPU_EXIT_UNKNOWN || exit.raw.arch != VCPU_ARCH_EXIT_ARCH) {
+            vtest_fail(__FILE__, __LINE__, "trap %u exited as %s", i,
+                       vcpu_exit_reason_name(exit.reason));
+            vtest_abort_case();
+        }
+    }
+    conformance_expect_done(v);
     adversarial_expect_healthy();
 }
 

@@ -68,7 +68,7 @@ def trace_counts(runner, image, emulator, markers):
 
     thread = threading.Thread(target=reader)
     thread.start()
-    command = [sys.executable, runner, "--platform", emulator, "--image", image, "--cpus", "1",
+    command = [sys.executable, runner, "--platform", emulator, "--image", image, "--smp", "1",
                "--timeout", "600"]
     for arg in ["-singlestep", "-d", "exec,nochain", "-D", fifo]:
         command += ["--emulator-arg=" + arg]

@@ -2,7 +2,7 @@
 """Exit-cost benchmark runner (issue 7): `./bazelw run //testing/bench:exit_cost`.
 
 Boots each backend's benchmark image under its emulator with deterministic
-instruction counting (run_emulator.py --icount --cpus 1) and prints one table:
+instruction counting (run_emulator.py --icount --smp 1) and prints one table:
 instructions per exit round trip through the full public API, the
 hand-written floor for the same guest instruction, and their ratio; then the
 host core overhead of vcpu_run() over a direct backend call, counted by
@@ -43,7 +43,7 @@ def fail(message):
 def run_backend(runner, image, emulator):
     """Boots one image; returns {kind: {"trips", "api", "floor"}}."""
     command = [sys.executable, runner, "--platform", emulator, "--image", image, "--icount",
-               "--cpus", "1"]
+               "--smp", "1"]
     proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           check=False, env=dict(os.environ, TEST_UNDECLARED_OUTPUTS_DIR=""))
     out = proc.stdout.decode("utf-8", errors="replace")

@@ -62,6 +62,10 @@ void guest_unknown_exit(void);
  * memory); returns what it read. */
 uint64_t guest_read_undecodable(uintptr_t addr);
 
+/* A load from an address no guest can have (aarch64: bit 52, beyond any
+ * stage-2 input range; riscv64: bit 56, beyond Sv39x4; x86: non-canonical). */
+uint64_t guest_read_impossible_address(void);
+
 /* An undefined instruction (aarch64 UDF, riscv64 an all-zero word, x86 UD2). */
 void guest_undefined_instruction(void);
 

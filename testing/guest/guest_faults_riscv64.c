@@ -8,6 +8,13 @@ uint64_t guest_read_undecodable(uintptr_t addr)
     return old;
 }
 
+uint64_t guest_read_impossible_address(void)
+{
+    uint64_t v;
+    __asm__ volatile("ld %0, 0(%1)" : "=r"(v) : "r"(1ull << 56) : "memory");
+    return v;
+}
+
 void guest_undefined_instruction(void)
 {
     __asm__ volatile(".4byte 0" ::: "memory");

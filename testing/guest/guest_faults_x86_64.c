@@ -8,6 +8,13 @@ uint64_t guest_read_undecodable(uintptr_t addr)
     return sum;
 }
 
+uint64_t guest_read_impossible_address(void)
+{
+    uint64_t v;
+    __asm__ volatile("mov (%1), %0" : "=r"(v) : "r"(0x8000000000000000ull) : "memory");
+    return v;
+}
+
 void guest_undefined_instruction(void)
 {
     __asm__ volatile("ud2" ::: "memory");

@@ -2,13 +2,9 @@
 """Boots a test image under its emulator and turns the console into a verdict.
 
 Usage: run_emulator.py --platform NAME --image ELF [--timeout SECONDS]
-                       [--icount] [--cpus N] [--emulator-arg ARG ...]
-
---icount makes QEMU count time in instructions (-icount shift=0,sleep=off), so
-timers and counters are deterministic (benchmarks); Bochs always runs at a
-fixed ips. --cpus overrides the number of emulated CPUs (default 2).
---emulator-arg appends one argument to the emulator's command line (e.g. QEMU
-tracing flags for the benchmark's breakdown).
+                       [--smp N] [--icount] [--emulator-arg ARG]...
+       run_emulator.py --plain --platform NAME --image ELF [--smp N]
+                       [--load FILE@ADDR]... [--data VALUE@ADDR]...
 
 The emulator always runs under a timeout (default 50 s, below Bazel's 60 s for
 a small test, or $VCPU_EMULATOR_TIMEOUT).
@@ -17,6 +13,19 @@ results are parsed from the GoogleTest-style lines the in-image harness prints
 and written as JUnit XML to $XML_OUTPUT_FILE. The test fails on a timeout, an
 emulator crash or unexpected exit status, a missing verdict line, a case count
 that does not match, or any failed case.
+
+With --plain it is a plain runner for `bazel run` (//examples): the console
+streams to stdout, no test cases are parsed, and the exit status is the
+image's (its board_exit() code; 0 for a pass). --smp sets the number of
+CPUs, --load FILE@ADDR has QEMU copy a file's raw bytes to physical memory at
+ADDR, and --data VALUE@ADDR writes a 64-bit little-endian value there (both
+with QEMU's generic loader device, before any CPU starts).
+
+--smp also sets Bochs' CPU count. --icount makes QEMU count time in
+instructions (-icount shift=0,sleep=off), so timers and counters are
+deterministic (benchmarks; Bochs always runs at a fixed ips). --emulator-arg
+appends one argument to the emulator's command line (e.g. QEMU's tracing
+flags for the benchmark's breakdown).
 """
 
 import argparse
@@ -27,6 +36,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from xml.sax.saxutils import escape, quoteattr
 
@@ -82,13 +92,16 @@ def bochs(model):
     return build
 
 
+# The number of CPUs the QEMU entries give the machine (--smp changes it).
+SMP = ["2"]
+
 # emulator -> (command line builder, exit status that means "pass", console
 # file in the work directory or None for the emulator's stdout).
 PLATFORMS = {
     "qemu_virt_aarch64": (
         lambda image, work: [
             "qemu-system-aarch64", "-M", "virt,virtualization=on", "-cpu", "cortex-a72",
-            "-smp", "2", "-m", "256M", "-semihosting", "-nographic", "-no-reboot",
+            "-smp", SMP[0], "-m", "256M", "-semihosting", "-nographic", "-no-reboot",
             "-kernel", image,
         ],
         0,
@@ -96,7 +109,7 @@ PLATFORMS = {
     ),
     "qemu_virt_riscv64": (
         lambda image, work: [
-            "qemu-system-riscv64", "-M", "virt", "-cpu", "rv64", "-smp", "2", "-m", "256M",
+            "qemu-system-riscv64", "-M", "virt", "-cpu", "rv64", "-smp", SMP[0], "-m", "256M",
             "-nographic", "-no-reboot", "-bios", "default", "-kernel", image,
         ],
         0,
@@ -104,7 +117,7 @@ PLATFORMS = {
     ),
     "qemu_x86_64_svm": (
         lambda image, work: [
-            "qemu-system-x86_64", "-cpu", "max", "-smp", "2", "-m", "256M", "-display", "none",
+            "qemu-system-x86_64", "-cpu", "max", "-smp", SMP[0], "-m", "256M", "-display", "none",
             "-serial", "stdio", "-no-reboot", "-net", "none",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-kernel", image,
         ],
@@ -168,29 +181,6 @@ FAILED_RE = re.compile(r"^\[  FAILED  \] (\S+)\.(\S+) \(")
 TOTAL_RE = re.compile(r"^\[==========\] Running (\d+) tests")
 
 
-def tune(command, work, icount, cpus):
-    """Applies --icount and --cpus to an emulator command line (for Bochs, to
-    the bochsrc its builder wrote in `work`)."""
-    command = list(command)
-    if command[0].startswith("qemu-"):
-        if cpus is not None:
-            command[command.index("-smp") + 1] = str(cpus)
-        if icount:
-            command += ["-icount", "shift=0,sleep=off"]
-    elif cpus is not None:
-        rc = os.path.join(work, command[command.index("-f") + 1])
-        with open(rc, encoding="utf-8") as f:
-            text = f.read()
-        with open(rc, "w", encoding="utf-8") as f:
-            text = re.sub(r"count=\d+", f"count={cpus}", text)
-            # Per-CPU log settings (panic: ..., cpu1=report) of CPUs that no
-            # longer exist are an error for Bochs.
-            text = re.sub(r",\s*cpu(\d+)=\w+",
-                          lambda m: "" if int(m.group(1)) >= cpus else m.group(0), text)
-            f.write(text)
-    return command
-
-
 def parse_cases(lines):
     """Returns (cases, announced): cases is a list of dicts in run order."""
     cases, current, announced = [], None, None
@@ -237,28 +227,111 @@ def write_junit(path, target, cases, problems, console_tail):
         f.write("\n".join(out) + "\n")
 
 
+def split_at(spec):
+    """Splits "WHAT@ADDR" (ADDR in C notation) into (WHAT, int address)."""
+    what, sep, addr = spec.rpartition("@")
+    if not sep or not what:
+        raise argparse.ArgumentTypeError(f"expected WHAT@ADDR, got {spec!r}")
+    return what, int(addr, 0)
+
+
+def loader_args(loads, datas):
+    """QEMU generic-loader devices for --load and --data."""
+    args = []
+    for path, addr in loads:
+        args += ["-device", f"loader,file={os.path.abspath(path)},addr={addr:#x},force-raw=on"]
+    for value, addr in datas:
+        args += ["-device", f"loader,addr={addr:#x},data={int(value, 0):#x},data-len=8"]
+    return args
+
+
+def tune(command, work, icount, smp):
+    """Applies --icount (QEMU) and --smp (Bochs: to the bochsrc its builder
+    wrote in `work`; QEMU's command line already has it)."""
+    if command[0].startswith("qemu-"):
+        return command + (["-icount", "shift=0,sleep=off"] if icount else [])
+    if command[0] == "bochs":
+        rc = os.path.join(work, command[command.index("-f") + 1])
+        with open(rc, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"count=\d+", f"count={smp}", text)
+        # Per-CPU log settings (panic: ..., cpu1=report) of CPUs that do not
+        # exist are an error for Bochs.
+        text = re.sub(r",\s*cpu(\d+)=\w+",
+                      lambda m: "" if int(m.group(1)) >= smp else m.group(0), text)
+        with open(rc, "w", encoding="utf-8") as f:
+            f.write(text)
+    return command
+
+
+def run_plain(command, work, console_file, pass_status, timeout):
+    """Streams the console and returns the image's exit status."""
+    print("runner: " + " ".join(command), file=sys.stderr, flush=True)
+    proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True, cwd=work)
+    timed_out = threading.Event()
+
+    def kill():
+        timed_out.set()
+        os.killpg(proc.pid, signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    for raw in proc.stdout:
+        if console_file is None:
+            sys.stdout.write(raw.decode("utf-8", errors="replace").replace("\r", ""))
+            sys.stdout.flush()
+    proc.wait()
+    timer.cancel()
+    if console_file is not None and os.path.exists(os.path.join(work, console_file)):
+        with open(os.path.join(work, console_file), encoding="utf-8", errors="replace") as f:
+            sys.stdout.write(f.read().replace("\r", ""))
+    shutil.rmtree(work, ignore_errors=True)
+    if timed_out.is_set():
+        print(f"runner: timed out after {timeout:.0f} s", file=sys.stderr)
+        return 124
+    if proc.returncode == pass_status:
+        return 0
+    return proc.returncode if proc.returncode > 0 else 1
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--platform", required=True, choices=sorted(PLATFORMS))
     parser.add_argument("--image", required=True)
     parser.add_argument("--timeout", type=float,
                         default=float(os.environ.get("VCPU_EMULATOR_TIMEOUT", "50")))
+    parser.add_argument("--plain", action="store_true",
+                        help="just run the image: stream the console, exit with its status")
+    parser.add_argument("--smp", type=int, default=2, help="number of CPUs of the machine")
+    parser.add_argument("--load", type=split_at, action="append", default=[],
+                        metavar="FILE@ADDR", help="copy FILE's bytes to physical ADDR (QEMU)")
+    parser.add_argument("--data", type=split_at, action="append", default=[],
+                        metavar="VALUE@ADDR", help="write a 64-bit VALUE at physical ADDR (QEMU)")
     parser.add_argument("--icount", action="store_true",
                         help="QEMU: deterministic instruction counting")
-    parser.add_argument("--cpus", type=int, default=None, help="emulated CPUs")
     parser.add_argument("--emulator-arg", action="append", default=[],
                         help="extra emulator argument (repeatable)")
     args = parser.parse_args()
+    if not 1 <= args.smp <= 8:
+        parser.error("--smp must be between 1 and 8")
+    SMP[0] = str(args.smp)
 
     build_command, pass_status, console_file = PLATFORMS[args.platform]
-    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     work = tempfile.mkdtemp(prefix="vcpu-emu-")
     command = tune(build_command(os.path.abspath(args.image), work), work, args.icount,
-                   args.cpus) + args.emulator_arg
+                   args.smp) + args.emulator_arg
     if shutil.which(command[0]) is None:
         print(f"runner: {command[0]} not found; run ./bazelw, which installs the emulators",
               file=sys.stderr)
         return 1
+    if args.load or args.data:
+        if not command[0].startswith("qemu-"):
+            parser.error("--load and --data need a QEMU platform")
+        command += loader_args(args.load, args.data)
+    if args.plain:
+        return run_plain(command, work, console_file, pass_status, args.timeout)
+    outputs = os.environ.get("TEST_UNDECLARED_OUTPUTS_DIR") or tempfile.mkdtemp()
     print("runner: " + " ".join(command), flush=True)
 
     start = time.monotonic()

@@ -278,6 +278,11 @@ TEST(SvmDecode, OtherExits)
     EXPECT_EQ(e.exit.system_down.kind, VCPU_SYSTEM_CRASH);
     e.Decode(SVM_EXIT_INVALID, 0, 0);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_FAIL_ENTRY);
+    // Found by testing/adversarial: QEMU stores VMEXIT_INVALID as 0xffffffff.
+    e.Decode(0xffffffffu, 0, 0);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_FAIL_ENTRY);
+    EXPECT_EQ(e.exit.fail_entry.hardware_entry_failure_reason, 0xffffffffu);
+    EXPECT_EQ(e.advance, 0u);
     e.Decode(SVM_EXIT_VINTR, 0, 0);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
     e.Decode(SVM_EXIT_RDPMC, 0, 0);
