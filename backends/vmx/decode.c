@@ -108,7 +108,8 @@ static uint64_t decode_ept_violation(const struct vmx_exit_facts *f, struct vcpu
     uint32_t access = vmx_ept_access(qual);
     struct x86_mmio_insn d;
     if (vmx_ept_not_present(qual) && access != VCPU_MAP_EXECUTE &&
-        x86_decode_mmio_mode(f->insn, f->insn_avail, f->mode, &d) && d.store == (access == VCPU_MAP_WRITE)) {
+        x86_decode_mmio_mode(f->insn, f->insn_avail, f->mode, &d) &&
+        d.store == (access == VCPU_MAP_WRITE)) {
         if (d.store) {
             exit->reason = VCPU_EXIT_MMIO_WRITE;
             exit->mmio_write.addr = gpa;

@@ -24,8 +24,8 @@ const uint32_t vmx_area_msrs[VMX_AREA_MSR_COUNT] = {
 bool vmx_msr_passthrough(uint32_t msr)
 {
     return msr == MSR_EFER || msr == MSR_FS_BASE || msr == MSR_GS_BASE ||
-           (msr >= MSR_SYSENTER_CS && msr <= MSR_SYSENTER_EIP) ||
-           msr == MSR_KERNEL_GS_BASE || (msr >= MSR_STAR && msr <= MSR_SFMASK);
+           (msr >= MSR_SYSENTER_CS && msr <= MSR_SYSENTER_EIP) || msr == MSR_KERNEL_GS_BASE ||
+           (msr >= MSR_STAR && msr <= MSR_SFMASK);
 }
 
 /* The bit offset of `msr`'s read bit (its write bit is WRITE_OFFSET bytes

@@ -278,7 +278,7 @@ TEST(VmxGuestMode, FromEferCsAccessRightsAndRflags)
     EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0x009b, 2), X86_MODE_16); // 16-bit compatibility
     EXPECT_EQ(vmx_guest_mode(0, 0xc09b, 2), X86_MODE_32);           // 32-bit protected mode
     EXPECT_EQ(vmx_guest_mode(0, 0x0093, 2), X86_MODE_16);           // the real-mode start
-    EXPECT_EQ(vmx_guest_mode(0, 0xa09b, 2), X86_MODE_16); // L without EFER.LMA: not 64-bit
+    EXPECT_EQ(vmx_guest_mode(0, 0xa09b, 2), X86_MODE_16);      // L without EFER.LMA: not 64-bit
     EXPECT_EQ(vmx_guest_mode(0, 0xc0f3, 2 | vm), X86_MODE_16); // virtual-8086 mode
 }
 
