@@ -32,15 +32,15 @@ bool vmx_guest_interruptible(uint64_t rflags, uint32_t interruptibility);
 uint32_t vmx_external_interrupt_info(uint32_t vector);
 
 /* The injection that redelivers the event the IDT-vectoring information
- * `idt_info` describes (SDM vol. 3, 28.2.4), given the IDT-vectoring error
- * code and the VM-exit instruction length of the same exit: vector, type,
- * error-code-valid and valid (reserved bits 30:12 cleared); the error code
- * when bit 11 is set (else 0); for software events (software interrupt,
- * privileged software exception, software exception) the instruction length,
- * so that the pushed return address is past the INTn / INT3 / INTO / INT1
- * (else 0). Nothing ({0, 0, 0}) if `idt_info` is not valid, or for a
- * software event with a length outside 1..15 (then the guest RIP still
- * points at the instruction, which raises the event again). */
+ * `idt_info` describes (SDM vol. 3, "Information for VM Exits During Event
+ * Delivery"), given the IDT-vectoring error code and the VM-exit instruction
+ * length of the same exit: vector, type, error-code-valid and valid
+ * (reserved bits 30:12 cleared); the error code when bit 11 is set (else 0);
+ * for software events (software interrupt, privileged software exception,
+ * software exception) the instruction length, so that the pushed return
+ * address is past the INTn / INT3 / INTO / INT1 (else 0). Nothing ({0, 0, 0}) if `idt_info` is not
+ * valid, or for a software event with a length outside 1..15 (then the guest RIP still points at
+ * the instruction, which raises the event again). */
 struct vmx_event vmx_reinject_event(uint32_t idt_info, uint32_t idt_error, uint32_t exit_insn_len);
 
 #endif

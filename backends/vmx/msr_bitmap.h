@@ -7,9 +7,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The MSR bitmap is one 4 KiB page (Intel SDM vol. 3, 25.6.9): read bitmaps
- * of 0-0x1fff at byte 0 and of 0xc0000000-0xc0001fff at 0x400, the write
- * bitmaps of the same ranges at 0x800 and 0xc00. */
+/* The MSR bitmap is one 4 KiB page (Intel SDM vol. 3, "MSR-Bitmap
+ * Address"): read bitmaps of 0-0x1fff at byte 0 and of
+ * 0xc0000000-0xc0001fff at 0x400, the write bitmaps of the same ranges at
+ * 0x800 and 0xc00. */
 #define VMX_MSR_BITMAP_BYTES 4096u
 
 /* The MSRs without a VMCS guest-state field that the backend switches per
@@ -18,8 +19,9 @@
 #define VMX_AREA_MSR_COUNT 5u
 extern const uint32_t vmx_area_msrs[VMX_AREA_MSR_COUNT];
 
-/* One entry of an MSR-load/store area (SDM 25.7.2): MSR index, reserved 0,
- * value. Areas are arrays of these, 16-byte aligned. */
+/* One entry of an MSR-load/store area (SDM vol. 3, "VM-Exit Controls for
+ * MSRs"): MSR index, reserved 0, value. Areas are arrays of these, 16-byte
+ * aligned. */
 struct vmx_msr_entry {
     uint32_t index;
     uint32_t reserved;

@@ -82,8 +82,8 @@ TEST(VmxMsrBitmap, SwitchedMsrsPassThrough)
         EXPECT_FALSE(m.Reads(msr)) << std::hex << msr;
         EXPECT_FALSE(m.Writes(msr)) << std::hex << msr;
     }
-    // Bit positions from the SDM (25.6.9): one bit per MSR; read-low at 0,
-    // read-high at 0x400, write-low at 0x800, write-high at 0xc00. MSRs
+    // Bit positions from the SDM ("MSR-Bitmap Address"): one bit per MSR;
+    // read-low at 0, read-high at 0x400, write-low at 0x800, write-high at 0xc00. MSRs
     // 0x174-0x176 are bits 4-6 of byte 0x2e; EFER..SFMASK bits 0-4 of byte
     // 0x410; FS/GS/KernelGS base bits 0-2 of byte 0x420 (TSC_AUX, bit 3, exits).
     for (uint32_t offset : {0u, 0x800u}) {
@@ -109,7 +109,8 @@ TEST(VmxMsrBitmap, OutsideTheRangesAlwaysExits)
 TEST(VmxMsrArea, TheSyscallMsrsWithoutVmcsFields)
 {
     // Exactly the passthrough MSRs the VMCS has no field for; never FS/GS
-    // base (an MSR-load area must not hold them, SDM 26.4) or x2APIC MSRs.
+    // base (an MSR-load area must not hold them: SDM "Loading MSRs") or
+    // x2APIC MSRs.
     unsigned in_area = 0;
     for (uint32_t msr : {0xc0000081u, 0xc0000082u, 0xc0000083u, 0xc0000084u, 0xc0000102u}) {
         bool found = false;
