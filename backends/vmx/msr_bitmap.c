@@ -35,7 +35,7 @@ static int64_t read_bit(uint32_t msr)
     if (msr < RANGE)
         return msr;
     if (msr - HIGH_BASE < RANGE)
-        return (int64_t)(0x400u * 8 + (msr - HIGH_BASE));
+        return (int64_t)0x400 * 8 + (int64_t)(msr - HIGH_BASE);
     return -1;
 }
 
@@ -55,7 +55,7 @@ void vmx_msr_bitmap_build(uint8_t *bitmap)
             if (!vmx_msr_passthrough(msr))
                 continue;
             clear_bit(bitmap, read_bit(msr));
-            clear_bit(bitmap, read_bit(msr) + WRITE_OFFSET * 8);
+            clear_bit(bitmap, read_bit(msr) + (int64_t)WRITE_OFFSET * 8);
         }
     }
 }
