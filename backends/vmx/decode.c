@@ -110,23 +110,9 @@ static uint64_t decode_ept_violation(const struct vmx_exit_facts *f, struct vcpu
     if (vmx_ept_not_present(qual) && access != VCPU_MAP_EXECUTE &&
         x86_decode_mmio_mode(f->insn, f->insn_avail, f->mode, &d) &&
         d.store == (access == VCPU_MAP_WRITE)) {
-        if (d.store) {
-            exit->reason = VCPU_EXIT_MMIO_WRITE;
-            exit->mmio_write.addr = gpa;
-            exit->mmio_write.width = d.width;
-            exit->mmio_write.data =
-                d.has_immediate
-                    ? d.immediate
-                    : truncate(d.reg_high_byte ? f->gpr[d.reg] >> 8 : f->gpr[d.reg], d.width);
-        } else {
-            exit->reason = VCPU_EXIT_MMIO_READ;
-            exit->mmio_read.addr = gpa;
-            exit->mmio_read.width = d.width;
-            exit->mmio_read.reg = d.reg;
-            exit->mmio_read.reg_width = d.reg_width;
-            exit->mmio_read.signed_ext = d.signed_ext;
+        x86_mmio_exit(&d, gpa, f->gpr, exit);
+        if (!d.store)
             *mmio_read = d;
-        }
         return d.length;
     }
     exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;
