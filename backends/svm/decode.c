@@ -86,23 +86,9 @@ static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exi
     bool not_present_data = !(info & NPF_PRESENT) && !(info & NPF_FETCH);
     if (not_present_data && x86_decode_mmio_mode(f->insn, f->insn_len, f->mode, &d) &&
         d.store == ((info & NPF_WRITE) != 0)) {
-        if (d.store) {
-            exit->reason = VCPU_EXIT_MMIO_WRITE;
-            exit->mmio_write.addr = gpa;
-            exit->mmio_write.width = d.width;
-            exit->mmio_write.data =
-                d.has_immediate
-                    ? d.immediate
-                    : truncate(d.reg_high_byte ? f->gpr[d.reg] >> 8 : f->gpr[d.reg], d.width);
-        } else {
-            exit->reason = VCPU_EXIT_MMIO_READ;
-            exit->mmio_read.addr = gpa;
-            exit->mmio_read.width = d.width;
-            exit->mmio_read.reg = d.reg;
-            exit->mmio_read.reg_width = d.reg_width;
-            exit->mmio_read.signed_ext = d.signed_ext;
+        x86_mmio_exit(&d, gpa, f->gpr, exit);
+        if (!d.store)
             *mmio_read = d;
-        }
         return d.length;
     }
     exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;

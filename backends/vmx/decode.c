@@ -13,7 +13,10 @@
 #define QUAL_EPT_WRITE (1ull << 1)
 #define QUAL_EPT_FETCH (1ull << 2)
 #define QUAL_EPT_PERMS (7ull << 3)
-#define RFLAGS_IF (1ull << 9)
+#define RFLAGS_VM (1ull << 17)
+#define EFER_LMA (1ull << 10)
+#define AR_L (1u << 13)
+#define AR_DB (1u << 14)
 
 static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 {
@@ -105,24 +108,11 @@ static uint64_t decode_ept_violation(const struct vmx_exit_facts *f, struct vcpu
     uint32_t access = vmx_ept_access(qual);
     struct x86_mmio_insn d;
     if (vmx_ept_not_present(qual) && access != VCPU_MAP_EXECUTE &&
-        x86_decode_mmio(f->insn, f->insn_avail, &d) && d.store == (access == VCPU_MAP_WRITE)) {
-        if (d.store) {
-            exit->reason = VCPU_EXIT_MMIO_WRITE;
-            exit->mmio_write.addr = gpa;
-            exit->mmio_write.width = d.width;
-            exit->mmio_write.data =
-                d.has_immediate
-                    ? d.immediate
-                    : truncate(d.reg_high_byte ? f->gpr[d.reg] >> 8 : f->gpr[d.reg], d.width);
-        } else {
-            exit->reason = VCPU_EXIT_MMIO_READ;
-            exit->mmio_read.addr = gpa;
-            exit->mmio_read.width = d.width;
-            exit->mmio_read.reg = d.reg;
-            exit->mmio_read.reg_width = d.reg_width;
-            exit->mmio_read.signed_ext = d.signed_ext;
+        x86_decode_mmio_mode(f->insn, f->insn_avail, f->mode, &d) &&
+        d.store == (access == VCPU_MAP_WRITE)) {
+        x86_mmio_exit(&d, gpa, f->gpr, exit);
+        if (!d.store)
             *mmio_read = d;
-        }
         return d.length;
     }
     exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;
@@ -197,20 +187,11 @@ void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, stru
     exit->raw.vmx.instruction_error = error;
 }
 
-bool vmx_guest_interruptible(uint64_t rflags, uint32_t interruptibility)
+enum x86_cpu_mode vmx_guest_mode(uint64_t efer, uint32_t cs_ar, uint64_t rflags)
 {
-    return (rflags & RFLAGS_IF) &&
-           !(interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
-}
-
-uint32_t vmx_external_interrupt_info(uint32_t vector)
-{
-    return INTR_INFO_VALID | INTR_TYPE_EXTERNAL << 8 | (vector & 0xffu);
-}
-
-uint32_t vmx_redelivery_info(uint32_t idt_info)
-{
-    if (!(idt_info & INTR_INFO_VALID))
-        return 0;
-    return idt_info & (INTR_INFO_VALID | INTR_INFO_ERROR_CODE | 0x7ffu);
+    if ((efer & EFER_LMA) && (cs_ar & AR_L))
+        return X86_MODE_64;
+    if (!(rflags & RFLAGS_VM) && (cs_ar & AR_DB))
+        return X86_MODE_32;
+    return X86_MODE_16;
 }

@@ -6,6 +6,7 @@
 #include "backends/x86_common/host_apic.h"
 #include "caps.h"
 #include "decode.h"
+#include "event.h"
 #include "percpu.h"
 #include "vmcs.h"
 #include "vmcs_state.h"
@@ -29,6 +30,8 @@ static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *a
 {
     uint32_t proc = ap->proc;
     if (a->redeliver_info != 0) {
+        /* An event was being delivered when the guest exited: redeliver it,
+         * with its error code and (software events) instruction length. */
         vmwrite(VMCS_ENTRY_INTR_INFO, a->redeliver_info);
         vmwrite(VMCS_ENTRY_EXCEPTION_ERROR, a->redeliver_error);
         vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, a->redeliver_len);
@@ -47,15 +50,19 @@ static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *a
     vmwrite(VMCS_PROC_CONTROLS, proc);
 }
 
-/* Reads the guest instruction at RIP, through the guest's paging and EPT. */
-static size_t read_insn(const struct vcpu_arch *a, uint64_t rip, uint8_t *out, size_t len)
+/* Reads the guest instruction at RIP, through the guest's paging and EPT,
+ * and the mode it executes in. */
+static size_t read_insn(const struct vcpu_arch *a, uint64_t rip, uint8_t *out, size_t len,
+                        enum x86_cpu_mode *mode)
 {
+    uint64_t efer = vmread(VMCS_GUEST_EFER);
     struct x86_guest_paging paging = {
         .paging = (vmread(VMCS_GUEST_CR0) & CR0_PG) != 0,
-        .long_mode = (vmread(VMCS_GUEST_EFER) & EFER_LMA) != 0,
+        .long_mode = (efer & EFER_LMA) != 0,
         .cr3 = vmread(VMCS_GUEST_CR3),
     };
-    uint64_t cs_base = paging.long_mode ? 0 : vmread(VMCS_GUEST_CS_BASE);
+    *mode = vmx_guest_mode(efer, (uint32_t)vmread(VMCS_SEG_AR(SEG_CS)), vmread(VMCS_GUEST_RFLAGS));
+    uint64_t cs_base = *mode == X86_MODE_64 ? 0 : vmread(VMCS_GUEST_CS_BASE);
     return x86_read_guest(&paging, a->ept_root, true, cs_base + rip, out, len);
 }
 
@@ -111,11 +118,13 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
     a->gpr[X86_RSP] = vmread(VMCS_GUEST_RSP);
     uint64_t rip = vmread(VMCS_GUEST_RIP);
     uint32_t idt_info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
-    a->redeliver_info = vmx_redelivery_info(idt_info);
-    if (a->redeliver_info != 0) {
-        a->redeliver_error = (uint32_t)vmread(VMCS_IDT_VECTORING_ERROR);
-        a->redeliver_len = (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN);
-    }
+    struct vmx_event redeliver = {0, 0, 0};
+    if (idt_info & INTR_INFO_VALID)
+        redeliver = vmx_reinject_event(idt_info, (uint32_t)vmread(VMCS_IDT_VECTORING_ERROR),
+                                       (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN));
+    a->redeliver_info = redeliver.info;
+    a->redeliver_error = redeliver.error;
+    a->redeliver_len = redeliver.insn_len;
     struct vmx_exit_facts f = {
         .reason = (uint32_t)vmread(VMCS_EXIT_REASON),
         .qualification = vmread(VMCS_EXIT_QUALIFICATION),
@@ -131,7 +140,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
     uint32_t basic = f.reason & 0xffffu;
     if (basic == VMX_EXIT_EPT_VIOLATION && !(f.reason & VMX_EXIT_REASON_ENTRY_FAILURE)) {
         f.insn = insn;
-        f.insn_avail = read_insn(a, rip, insn, sizeof(insn));
+        f.insn_avail = read_insn(a, rip, insn, sizeof(insn), &f.mode);
         a->flush_ept = 1; /* the VMM may map the page before the next entry */
     } else if (basic == VMX_EXIT_EXTERNAL_INTERRUPT) {
         f.host_vector = x86_host_pending_vector();

@@ -1,5 +1,5 @@
-/* vCPU hooks of the arch contract other than running: VMCS and MSR bitmap
- * pages, VPID, recorded start state, loading/unloading the VMCS on a CPU,
+/* vCPU hooks of the arch contract other than running: VMCS, MSR bitmap and
+ * MSR-area pages, VPID, recorded start state, loading/unloading the VMCS on a CPU,
  * registers, read completion. The VMCS fields themselves are written on the
  * owning CPU (vmcs_state.c) because VMWRITE needs the VMCS current there. */
 #include <vcpu/arch.h>
@@ -8,7 +8,7 @@
 #include "backends/common/vcpu_registry.h"
 #include "backends/x86_common/insn_decode.h"
 #include "backends/x86_common/read_completion.h"
-#include "backends/x86_common/x2apic.h"
+#include "msr_bitmap.h"
 #include "percpu.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
@@ -20,39 +20,35 @@ _Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->l
 
 static uint32_t next_vpid;
 
-/* Makes reads and writes of `msr` (0..0x1fff) exit: the read-low bitmap is at
- * offset 0, the write-low one at 0x800. */
-static void intercept_msr(uint8_t *bitmap, uint32_t msr)
-{
-    bitmap[msr / 8] |= (uint8_t)(1u << (msr % 8));
-    bitmap[0x800 + msr / 8] |= (uint8_t)(1u << (msr % 8));
-}
+#define PAGES 3 /* VMCS, MSR bitmap, MSR areas */
 
 int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
 {
     struct vcpu_arch *a = &v->arch;
     /* Keep the pages of an earlier init of the same memory. */
-    uint8_t *vmcs = a->vmcs, *bitmap = a->msr_bitmap;
-    bool reuse = vmcs != NULL && bitmap != NULL && vcpu_host_virt_to_phys(vmcs) != 0 &&
-                 vcpu_host_virt_to_phys(bitmap) != 0;
+    uint8_t *pages[PAGES] = {a->vmcs, a->msr_bitmap, a->msr_area};
+    bool reuse = true;
+    for (unsigned i = 0; i < PAGES; i++)
+        reuse = reuse && pages[i] != NULL && vcpu_host_virt_to_phys(pages[i]) != 0;
     *a = (struct vcpu_arch){0};
-    if (!reuse) {
-        vmcs = vcpu_host_alloc_pages(1);
-        bitmap = vcpu_host_alloc_pages(1);
-        if (vmcs == NULL || bitmap == NULL) {
-            vcpu_host_free_pages(vmcs, 1);
-            vcpu_host_free_pages(bitmap, 1);
+    for (unsigned i = 0; i < PAGES && !reuse; i++) {
+        pages[i] = vcpu_host_alloc_pages(1);
+        if (pages[i] == NULL) {
+            for (unsigned j = 0; j < i; j++)
+                vcpu_host_free_pages(pages[j], 1);
             return VCPU_ERR_NO_MEMORY;
         }
     }
     for (unsigned i = 0; i < 4096; i++) {
-        vmcs[i] = 0;
-        bitmap[i] = 0;
+        pages[0][i] = 0;
+        pages[2][i] = 0;
     }
-    for (uint32_t msr = X2APIC_MSR_FIRST; msr <= X2APIC_MSR_LAST; msr++)
-        intercept_msr(bitmap, msr);
-    a->vmcs = vmcs;
-    a->msr_bitmap = bitmap;
+    vmx_msr_bitmap_build(pages[1]); /* deny by default */
+    a->vmcs = pages[0];
+    a->msr_bitmap = pages[1];
+    a->msr_area = pages[2];
+    vmx_msr_area_fill(vmx_guest_msr_area(a), NULL);
+    vmx_msr_area_fill(vmx_host_msr_area(a), NULL);
     a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
     a->pending_vector = -1;
     a->vpid = (uint16_t)(1 + __atomic_fetch_add(&next_vpid, 1, __ATOMIC_RELAXED) % VPID_COUNT);
@@ -71,6 +67,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     a->setup = cfg != NULL ? *cfg : (struct vcpu_setup_config){0};
     if (a->setup.poweroff_port != 0)
         a->poweroff_port = a->setup.poweroff_port;
+    vmx_msr_area_fill(vmx_guest_msr_area(a), NULL); /* KernelGSBase, STAR... start at 0 */
     a->entry = entry;
     a->entry_pending = 1;
     a->vmcs_written = 0;
@@ -97,7 +94,7 @@ int vcpu_arch_bind(struct vcpu *v)
         return VCPU_ERR_HARDWARE;
     a->launched = 0;
     a->flush_ept = 1;
-    return vmx_write_host_state();
+    return vmx_write_host_state(a);
 }
 
 int vcpu_arch_unbind(struct vcpu *v)

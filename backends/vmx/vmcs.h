@@ -20,6 +20,9 @@
 #define VMCS_HOST_TR_SEL 0x0c0cu
 /* 64-bit fields. */
 #define VMCS_MSR_BITMAP 0x2004u
+#define VMCS_EXIT_MSR_STORE_ADDR 0x2006u
+#define VMCS_EXIT_MSR_LOAD_ADDR 0x2008u
+#define VMCS_ENTRY_MSR_LOAD_ADDR 0x200au
 #define VMCS_EPT_POINTER 0x201au
 #define VMCS_GUEST_PHYSICAL_ADDRESS 0x2400u
 #define VMCS_LINK_POINTER 0x2800u
@@ -143,7 +146,6 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 /* Interruption information (entry, exit, IDT vectoring). */
 #define INTR_INFO_VALID (1u << 31)
 #define INTR_INFO_ERROR_CODE (1u << 11)
-#define INTR_TYPE_EXTERNAL 0u
 
 /* Guest interruptibility state. */
 #define INTERRUPTIBILITY_STI (1u << 0)

@@ -22,6 +22,9 @@
 #define AR_CODE16 0x0093u
 #define AR_DATA16 0x0093u
 #define AR_TSS_BUSY 0x008bu
+#define MSR_SYSENTER_CS 0x174u
+#define MSR_SYSENTER_ESP 0x175u
+#define MSR_SYSENTER_EIP 0x176u
 
 extern const char vmx_exit_point[];
 
@@ -45,7 +48,7 @@ static uint64_t tss_base(uint64_t gdt, uint16_t selector)
         s_;                                                                                        \
     })
 
-int vmx_write_host_state(void)
+int vmx_write_host_state(struct vcpu_arch *a)
 {
     struct descriptor_table gdtr, idtr;
     uint16_t tr;
@@ -67,11 +70,15 @@ int vmx_write_host_state(void)
     vmwrite(VMCS_HOST_TR_BASE, tss_base(gdtr.base, tr));
     vmwrite(VMCS_HOST_GDTR_BASE, gdtr.base);
     vmwrite(VMCS_HOST_IDTR_BASE, idtr.base);
-    vmwrite(VMCS_HOST_SYSENTER_CS, 0);
-    vmwrite(VMCS_HOST_SYSENTER_ESP, 0);
-    vmwrite(VMCS_HOST_SYSENTER_EIP, 0);
+    vmwrite(VMCS_HOST_SYSENTER_CS, rdmsr(MSR_SYSENTER_CS));
+    vmwrite(VMCS_HOST_SYSENTER_ESP, rdmsr(MSR_SYSENTER_ESP));
+    vmwrite(VMCS_HOST_SYSENTER_EIP, rdmsr(MSR_SYSENTER_EIP));
     vmwrite(VMCS_HOST_EFER, rdmsr(MSR_EFER));
     vmwrite(VMCS_HOST_RIP, (uint64_t)(uintptr_t)vmx_exit_point);
+    uint64_t host[VMX_AREA_MSR_COUNT];
+    for (unsigned i = 0; i < VMX_AREA_MSR_COUNT; i++)
+        host[i] = rdmsr(vmx_area_msrs[i]);
+    vmx_msr_area_fill(vmx_host_msr_area(a), host);
     return VCPU_OK;
 }
 
@@ -84,9 +91,15 @@ void vmx_write_controls(const struct vcpu_arch *a, const struct vcpu_arch_percpu
     vmwrite(VMCS_ENTRY_CONTROLS, ap->entry);
     vmwrite(VMCS_EXCEPTION_BITMAP, 0);
     vmwrite(VMCS_CR3_TARGET_COUNT, 0);
-    vmwrite(VMCS_EXIT_MSR_STORE_COUNT, 0);
-    vmwrite(VMCS_EXIT_MSR_LOAD_COUNT, 0);
-    vmwrite(VMCS_ENTRY_MSR_LOAD_COUNT, 0);
+    /* KernelGSBase, STAR, LSTAR, CSTAR, SFMASK: the guest's are loaded at
+     * entry and stored at exit (one area), then the host's are loaded. */
+    uint64_t guest_area = vcpu_host_virt_to_phys(vmx_guest_msr_area(a));
+    vmwrite(VMCS_ENTRY_MSR_LOAD_ADDR, guest_area);
+    vmwrite(VMCS_ENTRY_MSR_LOAD_COUNT, VMX_AREA_MSR_COUNT);
+    vmwrite(VMCS_EXIT_MSR_STORE_ADDR, guest_area);
+    vmwrite(VMCS_EXIT_MSR_STORE_COUNT, VMX_AREA_MSR_COUNT);
+    vmwrite(VMCS_EXIT_MSR_LOAD_ADDR, vcpu_host_virt_to_phys(vmx_host_msr_area(a)));
+    vmwrite(VMCS_EXIT_MSR_LOAD_COUNT, VMX_AREA_MSR_COUNT);
     vmwrite(VMCS_ENTRY_INTR_INFO, 0);
     vmwrite(VMCS_MSR_BITMAP, vcpu_host_virt_to_phys(a->msr_bitmap));
     vmwrite(VMCS_EPT_POINTER, vmx_eptp(a->ept_root));

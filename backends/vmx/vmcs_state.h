@@ -5,14 +5,32 @@
 
 #include <vcpu/arch.h>
 
+#include "msr_bitmap.h"
+
+/* The vCPU's MSR areas (VMX_AREA_MSR_COUNT entries each, in the page
+ * a->msr_area): the guest's values, loaded at VM entry and stored at VM exit,
+ * and the host's, loaded at VM exit. */
+static inline struct vmx_msr_entry *vmx_guest_msr_area(const struct vcpu_arch *a)
+{
+    return (struct vmx_msr_entry *)(void *)a->msr_area;
+}
+
+static inline struct vmx_msr_entry *vmx_host_msr_area(const struct vcpu_arch *a)
+{
+    return (struct vmx_msr_entry *)(void *)(a->msr_area + 2048);
+}
+
 /* Writes the host-state area for the calling CPU (control registers,
- * selectors, TR/GDTR/IDTR/FS/GS bases, EFER, the exit entry point; HOST_RSP
- * is written at each entry). VCPU_ERR_NOT_SUPPORTED if the host has no task
- * register loaded (VMX needs a non-zero host TR). */
-int vmx_write_host_state(void);
+ * selectors, TR/GDTR/IDTR/FS/GS bases, SYSENTER MSRs, EFER, the exit entry
+ * point; HOST_RSP is written at each entry) and the calling CPU's values of
+ * the area-switched MSRs into `a`'s host MSR area, which VM exits load.
+ * VCPU_ERR_NOT_SUPPORTED (nothing written) if the host has no task register
+ * loaded (VMX needs a non-zero host TR). */
+int vmx_write_host_state(struct vcpu_arch *a);
 
 /* Writes the execution, exit and entry controls computed for CPU `ap`, the
- * MSR bitmap, EPT pointer, VPID and the other fixed control fields. */
+ * MSR bitmap, the MSR-load/store areas, EPT pointer, VPID and the other fixed
+ * control fields. */
 void vmx_write_controls(const struct vcpu_arch *a, const struct vcpu_arch_percpu *ap);
 
 /* Writes the guest state of a start at `entry` as a->setup describes: 64-bit

@@ -178,3 +178,24 @@ uint64_t x86_load_result(const struct x86_mmio_insn *insn, uint64_t old_reg, uin
         return value;
     }
 }
+
+void x86_mmio_exit(const struct x86_mmio_insn *insn, vcpu_gpa_t gpa, const uint64_t *gpr,
+                   struct vcpu_exit *exit)
+{
+    if (insn->store) {
+        uint64_t source = insn->reg_high_byte ? gpr[insn->reg] >> 8 : gpr[insn->reg];
+        uint64_t data = insn->has_immediate ? insn->immediate : source;
+        exit->reason = VCPU_EXIT_MMIO_WRITE;
+        exit->mmio_write.addr = gpa;
+        exit->mmio_write.width = insn->width;
+        exit->mmio_write.data =
+            insn->width == VCPU_WIDTH_64 ? data : data & ((UINT64_C(1) << (8u << insn->width)) - 1);
+        return;
+    }
+    exit->reason = VCPU_EXIT_MMIO_READ;
+    exit->mmio_read.addr = gpa;
+    exit->mmio_read.width = insn->width;
+    exit->mmio_read.reg = insn->reg;
+    exit->mmio_read.reg_width = insn->reg_width;
+    exit->mmio_read.signed_ext = insn->signed_ext;
+}

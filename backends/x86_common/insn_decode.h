@@ -76,4 +76,12 @@ bool x86_decode_mmio_mode(const uint8_t *bytes, size_t len, enum x86_cpu_mode mo
  * half, 8/16-bit writes merge, AH..BH write bits 15:8, MOVZX/MOVSX extend). */
 uint64_t x86_load_result(const struct x86_mmio_insn *insn, uint64_t old_reg, uint64_t value);
 
+/* Fills `exit` (reason and payload only) for the decoded access `insn` at
+ * guest-physical `gpa`: MMIO_WRITE with the stored data (the immediate, or
+ * the source register `gpr[insn->reg]`, AH..BH when reg_high_byte, truncated
+ * to the width), or MMIO_READ with the destination register and its width
+ * and sign rules. `gpr` holds RAX..R15. Pure; any CPU. */
+void x86_mmio_exit(const struct x86_mmio_insn *insn, vcpu_gpa_t gpa, const uint64_t *gpr,
+                   struct vcpu_exit *exit);
+
 #endif

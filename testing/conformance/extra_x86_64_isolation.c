@@ -4,6 +4,7 @@
  * exception interrupted by an exit is redelivered with its error code. */
 #include "testing/conformance/conformance.h"
 #include "testing/guest/guest_x86_64.h"
+#include "testing/vmm/test_vm_x86_64.h"
 
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
@@ -17,7 +18,6 @@
 #define MSR_GS_BASE 0xc0000101u
 #define MSR_KERNEL_GS_BASE 0xc0000102u
 #define MSR_TSC_AUX 0xc0000103u
-#define MSR_VM_HSAVE_PA 0xc0010117u
 
 #define GUEST_TR 0x20u
 #define GUEST_DATA 0x10u
@@ -126,12 +126,11 @@ TEST(conformance_x86, segment_and_syscall_state_stay_in_the_guest)
 
 #define GUEST_LSTAR 0xffffffff81234000ull
 
-static void guest_msr_policy(uint64_t unused)
+static void guest_msr_policy(uint64_t virt_msr)
 {
-    (void)unused;
     guest_wrmsr(MSR_TSC_AUX, 0x77);
     GUEST_SYNC(0); /* if the write above did not exit, the case ends here */
-    guest_wrmsr(MSR_VM_HSAVE_PA, 0x1000);
+    guest_wrmsr((uint32_t)virt_msr, 0x1000);
     GUEST_SYNC(guest_rdmsr(MSR_APIC_BASE));
     guest_wrmsr(MSR_LSTAR, GUEST_LSTAR); /* switched per guest: no exit */
     GUEST_SYNC(guest_rdmsr(MSR_LSTAR));
@@ -148,8 +147,9 @@ TEST(conformance_x86, host_msrs_exit_to_the_vmm)
 {
     bool rdtscp = host_has_rdtscp();
     uint64_t tsc_aux = rdtscp ? host_rdmsr(MSR_TSC_AUX) : 0;
-    uint64_t hsave = host_rdmsr(MSR_VM_HSAVE_PA), lstar = host_rdmsr(MSR_LSTAR);
-    struct vcpu *v = conformance_start(guest_msr_policy, 0);
+    /* SVM: VM_HSAVE_PA; VMX: IA32_FEATURE_CONTROL. */
+    uint64_t virt = host_rdmsr(test_x86_virt_msr), lstar = host_rdmsr(MSR_LSTAR);
+    struct vcpu *v = conformance_start(guest_msr_policy, test_x86_virt_msr);
     struct vcpu_exit exit;
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
@@ -160,7 +160,7 @@ TEST(conformance_x86, host_msrs_exit_to_the_vmm)
         EXPECT_EQ(host_rdmsr(MSR_TSC_AUX), tsc_aux);
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
-    EXPECT_EQ(exit.sysreg_write.addr, MSR_VM_HSAVE_PA);
+    EXPECT_EQ(exit.sysreg_write.addr, test_x86_virt_msr);
     EXPECT_EQ(exit.sysreg_write.value, 0x1000);
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     ASSERT_EQ(exit.reason, VCPU_EXIT_SYSREG_READ);
@@ -171,7 +171,7 @@ TEST(conformance_x86, host_msrs_exit_to_the_vmm)
     conformance_expect_done(v);
     if (rdtscp)
         EXPECT_EQ(host_rdmsr(MSR_TSC_AUX), tsc_aux);
-    EXPECT_EQ(host_rdmsr(MSR_VM_HSAVE_PA), hsave);
+    EXPECT_EQ(host_rdmsr(test_x86_virt_msr), virt);
     EXPECT_EQ(host_rdmsr(MSR_LSTAR), lstar);
 }
 

@@ -1,6 +1,7 @@
 /* x86-only conformance case: MMIO from a 16-bit real-mode guest decodes with
  * 16-bit rules (default operand size 16, disp16 addressing, no REX). */
 #include "testing/conformance/conformance.h"
+#include "testing/guest/guest_x86_64.h"
 
 #define CODE_GPA 0x7000ul  /* real-mode entry: CS base 0x7000, IP 0 */
 #define HOLE_GPA 0x90000ul /* a page below 1 MiB left out of the NPT */
@@ -13,9 +14,10 @@ static const uint8_t real_mode_code[] = {
     0x89, 0x06, 0x10, 0x00, /* mov [0x0010], ax: 16-bit store, disp16 */
     0x31, 0xdb,             /* xor bx, bx */
     0x66, 0x8b, 0x07,       /* mov eax, [bx]: 32-bit load */
-    0x0f, 0x01, 0xd9,       /* vmmcall (nr = eax) */
+    0x90, 0x90, 0x90,       /* the backend's hypercall (nr = eax), at HYPERCALL_AT */
     0xf4,                   /* hlt */
 };
+#define HYPERCALL_AT 17u
 
 TEST(conformance_x86, real_mode_mmio)
 {
@@ -31,6 +33,8 @@ TEST(conformance_x86, real_mode_mmio)
     uint8_t *code = (uint8_t *)CODE_GPA;
     for (unsigned i = 0; i < sizeof(real_mode_code); i++)
         code[i] = real_mode_code[i];
+    for (unsigned i = 0; i < sizeof(guest_x86_hypercall_insn); i++)
+        code[HYPERCALL_AT + i] = guest_x86_hypercall_insn[i];
     struct vcpu *v = &vm->vcpus[0];
     ASSERT_EQ(vcpu_init(v, vm->id, 0, -1, 0, NULL), VCPU_OK);
     ASSERT_EQ(vcpu_setup(v, CODE_GPA, vm->s2.root, NULL), VCPU_OK); /* NULL: real mode */

@@ -70,7 +70,8 @@ uint64_t guest_read_impossible_address(void);
 void guest_undefined_instruction(void);
 
 /* An instruction only the hypervisor may execute (aarch64: MRS of an EL2
- * register; riscv64: HFENCE.GVMA in VS-mode; x86: VMRUN). */
+ * register; riscv64: HFENCE.GVMA in VS-mode; x86: the backend's own VM entry
+ * instruction, VMRUN on SVM, VMLAUNCH on VMX). */
 void guest_privileged_instruction(void);
 
 /* Points the guest's exception vectors at `gpa` (aarch64 VBAR_EL1, riscv64

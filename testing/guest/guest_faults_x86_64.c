@@ -22,7 +22,11 @@ void guest_undefined_instruction(void)
 
 void guest_privileged_instruction(void)
 {
-    __asm__ volatile("vmrun" : : "a"(0ul) : "memory");
+#ifdef GUEST_X86_VMCALL
+    __asm__ volatile("vmlaunch" ::: "memory", "cc"); /* Intel VMX: exits (reason 20) */
+#else
+    __asm__ volatile("vmrun" : : "a"(0ul) : "memory"); /* AMD SVM: intercepted */
+#endif
 }
 
 void guest_raise_with_broken_vectors(uintptr_t gpa)

@@ -8,8 +8,10 @@
 #define ICR_MSR 0x830u
 #ifdef GUEST_X86_VMCALL
 #define HYPERCALL_INSN "vmcall" /* Intel VMX */
+const uint8_t guest_x86_hypercall_insn[3] = {0x0f, 0x01, 0xc1};
 #else
 #define HYPERCALL_INSN "vmmcall" /* AMD SVM */
+const uint8_t guest_x86_hypercall_insn[3] = {0x0f, 0x01, 0xd9};
 #endif
 #define SIPI_PAGE 0x9000ul
 #define SLP_EN 0x2000u

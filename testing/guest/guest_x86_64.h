@@ -16,6 +16,11 @@ uint32_t guest_inl(uint16_t port);
 uint64_t guest_rdmsr(uint32_t msr);
 void guest_wrmsr(uint32_t msr, uint64_t value);
 
+/* The 3 bytes of the backend's hypercall instruction (VMMCALL 0f 01 d9 on
+ * SVM, VMCALL 0f 01 c1 on VMX), for guest code copied into memory as bytes,
+ * e.g. a real-mode snippet. */
+extern const uint8_t guest_x86_hypercall_insn[3];
+
 /* Reads RAX after IN AL with RAX preset to `rax`: shows what IN merged. */
 uint64_t guest_inb_into(uint16_t port, uint64_t rax);
 

@@ -1,15 +1,8 @@
-/* G-stage tables for the RISC-V H backend: Sv39x4 (41-bit guest physical
+/* G-stage entries for the RISC-V H backend: Sv39x4 (41-bit guest physical
  * addresses), a 16 KiB root of 2048 entries, 2 MiB megapages at level 1 and
  * 4 KiB pages at level 0. Leaves always carry U (the G-stage treats every
  * access as a user access). */
-#include "stage2.h"
-
-#include <vcpu/error.h>
-#include <vcpu/host.h>
-
-#define PAGE 0x1000ull
-#define MEGA 0x200000ull
-#define GPA_LIMIT (1ull << 41)
+#include "stage2_format.h"
 
 #define PTE_V (1ull << 0)
 #define PTE_R (1ull << 1)
@@ -20,18 +13,30 @@
 #define PTE_D (1ull << 7)
 #define PTE_LEAF (PTE_R | PTE_W | PTE_X)
 
-static uint64_t *table_at(vcpu_hpa_t pa)
+static bool present(uint64_t e)
 {
-    return (uint64_t *)vcpu_host_phys_to_virt(pa);
+    return (e & PTE_V) != 0;
 }
 
-static uint64_t pte_address(uint64_t pte)
+static bool is_table(uint64_t e, unsigned level)
 {
-    return (pte >> 10) << 12;
+    (void)level;
+    return (e & PTE_LEAF) == 0;
 }
 
-static uint64_t leaf_pte(vcpu_hpa_t hpa, uint32_t flags)
+static vcpu_hpa_t table_address(uint64_t e)
 {
+    return (e >> 10) << 12;
+}
+
+static uint64_t table_entry(vcpu_hpa_t table)
+{
+    return (table >> 12) << 10 | PTE_V;
+}
+
+static uint64_t leaf_entry(vcpu_hpa_t hpa, uint32_t flags, unsigned level)
+{
+    (void)level; /* the same at both levels */
     uint64_t pte = (hpa >> 12) << 10 | PTE_V | PTE_U | PTE_A | PTE_D;
     if (flags & VCPU_MAP_READ)
         pte |= PTE_R;
@@ -42,77 +47,15 @@ static uint64_t leaf_pte(vcpu_hpa_t hpa, uint32_t flags)
     return pte;
 }
 
-int stage2_init(struct stage2 *s)
-{
-    /* The root must be 16 KiB aligned: take 7 pages, use an aligned 4. */
-    uint8_t *pages = vcpu_host_alloc_pages(7);
-    if (pages == NULL)
-        return VCPU_ERR_NO_MEMORY;
-    vcpu_hpa_t pa = vcpu_host_virt_to_phys(pages);
-    s->root = (pa + 0x3fff) & ~0x3fffull;
-    return VCPU_OK;
-}
-
-static uint64_t *next_table(uint64_t *pte, bool create)
-{
-    if ((*pte & PTE_V) && !(*pte & PTE_LEAF))
-        return table_at(pte_address(*pte));
-    if ((*pte & PTE_V) || !create)
-        return NULL;
-    void *t = vcpu_host_alloc_pages(1);
-    if (t == NULL)
-        return NULL;
-    *pte = (vcpu_host_virt_to_phys(t) >> 12) << 10 | PTE_V;
-    return t;
-}
-
-static int set_leaf(struct stage2 *s, vcpu_gpa_t gpa, uint64_t pte, bool mega)
-{
-    uint64_t *root = table_at(s->root);
-    uint64_t *l1 = next_table(&root[(gpa >> 30) & 0x7ff], pte != 0);
-    if (l1 == NULL)
-        return pte != 0 ? VCPU_ERR_NO_MEMORY : VCPU_OK;
-    uint64_t *e1 = &l1[(gpa >> 21) & 511];
-    if (mega) {
-        if ((*e1 & PTE_V) && !(*e1 & PTE_LEAF))
-            return VCPU_ERR_INVALID_ARG; /* pages already there */
-        *e1 = pte;
-        return VCPU_OK;
-    }
-    if ((*e1 & PTE_V) && (*e1 & PTE_LEAF))
-        return VCPU_ERR_INVALID_ARG; /* would split a megapage */
-    uint64_t *l0 = next_table(e1, pte != 0);
-    if (l0 == NULL)
-        return pte != 0 ? VCPU_ERR_NO_MEMORY : VCPU_OK;
-    l0[(gpa >> 12) & 511] = pte;
-    return VCPU_OK;
-}
-
-static int walk_range(struct stage2 *s, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size,
-                      uint32_t flags, bool map)
-{
-    if (s == NULL || ((gpa | hpa | size) & (PAGE - 1)) != 0 || gpa >= GPA_LIMIT ||
-        size > GPA_LIMIT - gpa)
-        return VCPU_ERR_INVALID_ARG;
-    while (size != 0) {
-        bool mega = ((gpa | hpa) & (MEGA - 1)) == 0 && size >= MEGA;
-        uint64_t step = mega ? MEGA : PAGE;
-        int rc = set_leaf(s, gpa, map ? leaf_pte(hpa, flags) : 0, mega);
-        if (rc != VCPU_OK)
-            return rc;
-        gpa += step;
-        hpa += step;
-        size -= step;
-    }
-    return VCPU_OK;
-}
-
-int stage2_map(struct stage2 *s, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size, uint32_t flags)
-{
-    return walk_range(s, gpa, hpa, size, flags, true);
-}
-
-int stage2_unmap(struct stage2 *s, vcpu_gpa_t gpa, uint64_t size)
-{
-    return walk_range(s, gpa, gpa, size, 0, false);
-}
+const struct stage2_format stage2_isa_format = {
+    .root_level = 2,
+    .root_index_mask = 2047,
+    .gpa_limit = 1ull << 41,
+    .root_pages = 7, /* the root must be 16 KiB aligned: an aligned 4 of 7 */
+    .root_align = 0x4000,
+    .present = present,
+    .is_table = is_table,
+    .table_address = table_address,
+    .table_entry = table_entry,
+    .leaf_entry = leaf_entry,
+};

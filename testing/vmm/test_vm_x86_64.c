@@ -3,6 +3,7 @@
  * tables and GDT. Secondary vCPUs also start in 64-bit mode, at the SIPI
  * address the guest chose. */
 #include "test_vm.h"
+#include "test_vm_x86_64.h"
 
 #include <vcpu/x86.h>
 
@@ -14,6 +15,11 @@ const vcpu_sysreg_t test_trapped_sysreg = X86_TRAPPED_MSR;
 const uint32_t test_irq_vector = 0x40;
 const bool test_cpu_up_has_arg = false;
 const uint64_t test_timer_ticks = 100000;
+#ifdef TEST_VM_X86_VMX
+const uint32_t test_x86_virt_msr = 0x3au; /* IA32_FEATURE_CONTROL */
+#else
+const uint32_t test_x86_virt_msr = 0xc0010117u; /* VM_HSAVE_PA */
+#endif
 
 int test_vm_arch_map(struct test_vm *vm)
 {

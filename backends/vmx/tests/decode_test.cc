@@ -1,5 +1,5 @@
-// Host tests of the VMX exit decoder (exit reasons, qualifications,
-// interruption information), with the raw exits Bochs 2.7 produced
+// Host tests of the VMX exit decoder (exit reasons, qualifications, the
+// guest's code mode for MMIO), with the raw exits Bochs 2.7 produced
 // (shared/notes) and constructed ones.
 #include <gtest/gtest.h>
 
@@ -270,17 +270,57 @@ TEST(VmxDecode, FailedVmInstruction)
     EXPECT_EQ(exit.raw.vmx.instruction_error, 0u);
 }
 
-TEST(VmxInterruption, Injection)
+TEST(VmxGuestMode, FromEferCsAccessRightsAndRflags)
 {
-    EXPECT_TRUE(vmx_guest_interruptible(0x202, 0));
-    EXPECT_FALSE(vmx_guest_interruptible(0x002, 0));
-    EXPECT_FALSE(vmx_guest_interruptible(0x202, 1)); // STI blocking
-    EXPECT_FALSE(vmx_guest_interruptible(0x202, 2)); // MOV-SS blocking
-    EXPECT_EQ(vmx_external_interrupt_info(0x40), 0x80000040u);
-    EXPECT_EQ(vmx_redelivery_info(0x00000040u), 0u); // not valid
-    EXPECT_EQ(vmx_redelivery_info(0x80000040u), 0x80000040u);
-    // #PF (hardware exception, error code) with the NMI-unblocking bit 12.
-    EXPECT_EQ(vmx_redelivery_info(0x80001b0eu), 0x80000b0eu);
+    const uint64_t lma = 1ull << 10, vm = 1ull << 17;
+    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0xa09b, 2), X86_MODE_64); // the long-mode start
+    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0xc09b, 2), X86_MODE_32); // compatibility mode
+    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0x009b, 2), X86_MODE_16); // 16-bit compatibility
+    EXPECT_EQ(vmx_guest_mode(0, 0xc09b, 2), X86_MODE_32);           // 32-bit protected mode
+    EXPECT_EQ(vmx_guest_mode(0, 0x0093, 2), X86_MODE_16);           // the real-mode start
+    EXPECT_EQ(vmx_guest_mode(0, 0xa09b, 2), X86_MODE_16);      // L without EFER.LMA: not 64-bit
+    EXPECT_EQ(vmx_guest_mode(0, 0xc0f3, 2 | vm), X86_MODE_16); // virtual-8086 mode
+}
+
+TEST(VmxDecode, RealModeMmioDecodesWith16BitRules)
+{
+    Exit e;
+    e.gpr[X86_RAX] = 0xffffffffffff1234ull;
+    e.insn = {0x89, 0x06, 0x10, 0x00}; // mov [0x0010], ax
+    struct vmx_exit_facts f = {};
+    f.reason = VMX_EXIT_EPT_VIOLATION;
+    f.qualification = 0x182; // write, not present
+    f.guest_physical = 0x90010;
+    f.insn_len = 0;
+    f.gpr = e.gpr;
+    f.insn = e.insn.data();
+    f.insn_avail = e.insn.size();
+    f.mode = vmx_guest_mode(0, 0x93, 2);
+    EXPECT_EQ(vmx_decode_exit(&f, &e.init_seen, &e.exit, &e.mmio), 4u);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_WRITE);
+    EXPECT_EQ(e.exit.mmio_write.addr, 0x90010u);
+    EXPECT_EQ(e.exit.mmio_write.width, VCPU_WIDTH_16);
+    EXPECT_EQ(e.exit.mmio_write.data, 0x1234u);
+    // The same bytes in 64-bit mode are mov [rsi], eax (2 bytes, 32 bits).
+    f.mode = X86_MODE_64;
+    EXPECT_EQ(vmx_decode_exit(&f, &e.init_seen, &e.exit, &e.mmio), 2u);
+    EXPECT_EQ(e.exit.mmio_write.width, VCPU_WIDTH_32);
+    // 66 8b 07: mov eax, [bx], a 32-bit load in 16-bit mode.
+    e.insn = {0x66, 0x8b, 0x07};
+    f.insn = e.insn.data();
+    f.insn_avail = e.insn.size();
+    f.qualification = 0x181;
+    f.mode = X86_MODE_16;
+    EXPECT_EQ(vmx_decode_exit(&f, &e.init_seen, &e.exit, &e.mmio), 3u);
+    ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_READ);
+    EXPECT_EQ(e.exit.mmio_read.width, VCPU_WIDTH_32);
+    EXPECT_EQ(e.exit.mmio_read.reg, (uint32_t)X86_RAX);
+    // REX is INC/DEC outside 64-bit mode: refused.
+    e.insn = {0x48, 0x8b, 0x07};
+    f.insn = e.insn.data();
+    f.insn_avail = e.insn.size();
+    EXPECT_EQ(vmx_decode_exit(&f, &e.init_seen, &e.exit, &e.mmio), 0u);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
 }
 
 } // namespace

@@ -222,4 +222,38 @@ TEST(X86DecodeModes, NoRexOutsideLongMode)
     EXPECT_FALSE(Refused(X86_MODE_64, {0x48, 0x8b, 0x06}));
 }
 
+TEST(X86MmioExit, StoresCarryTheirTruncatedData)
+{
+    uint64_t gpr[16] = {};
+    gpr[X86_RAX] = 0x1122334455667788ull;
+    struct vcpu_exit exit = {};
+    struct x86_mmio_insn d = Decode({0x88, 0x27}); // mov [rdi], ah
+    x86_mmio_exit(&d, 0x1000, gpr, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_MMIO_WRITE);
+    EXPECT_EQ(exit.mmio_write.addr, 0x1000u);
+    EXPECT_EQ(exit.mmio_write.width, VCPU_WIDTH_8);
+    EXPECT_EQ(exit.mmio_write.data, 0x77u);
+    d = Decode({0x66, 0x89, 0x07}); // mov [rdi], ax
+    x86_mmio_exit(&d, 0x2000, gpr, &exit);
+    EXPECT_EQ(exit.mmio_write.data, 0x7788u);
+    d = Decode({0x48, 0xc7, 0x07, 0xff, 0xff, 0xff, 0xff}); // mov qword [rdi], -1
+    x86_mmio_exit(&d, 0x3000, gpr, &exit);
+    EXPECT_EQ(exit.mmio_write.width, VCPU_WIDTH_64);
+    EXPECT_EQ(exit.mmio_write.data, ~0ull);
+}
+
+TEST(X86MmioExit, LoadsNameTheirDestination)
+{
+    uint64_t gpr[16] = {};
+    struct vcpu_exit exit = {};
+    struct x86_mmio_insn d = Decode({0x48, 0x0f, 0xbe, 0x06}); // movsx rax, byte [rsi]
+    x86_mmio_exit(&d, 0x4000, gpr, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_MMIO_READ);
+    EXPECT_EQ(exit.mmio_read.addr, 0x4000u);
+    EXPECT_EQ(exit.mmio_read.width, VCPU_WIDTH_8);
+    EXPECT_EQ(exit.mmio_read.reg, static_cast<uint32_t>(X86_RAX));
+    EXPECT_EQ(exit.mmio_read.reg_width, VCPU_WIDTH_64);
+    EXPECT_TRUE(exit.mmio_read.signed_ext);
+}
+
 } // namespace

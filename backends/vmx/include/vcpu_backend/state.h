@@ -39,6 +39,7 @@ struct vcpu_arch {
     uint64_t gpr[VCPU_ARCH_GPR_COUNT]; /* all of them, RSP too (synced with the VMCS) */
     uint8_t *vmcs;                     /* one page */
     uint8_t *msr_bitmap;               /* one page */
+    uint8_t *msr_area; /* one page: the guest's switched MSRs at 0, the host's at 2048 */
     vcpu_hpa_t ept_root;
     uint16_t vpid;
     uint16_t poweroff_port;
