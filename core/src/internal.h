@@ -22,14 +22,27 @@ static inline bool on_owning_cpu(const struct vcpu *v)
     return v->owner_cpu >= 0 && vcpu_host_cpu_id() == (uint32_t)v->owner_cpu;
 }
 
-/* The rule for calls that need the vCPU READY on its owning CPU (run,
- * unbind): VCPU_OK, VCPU_ERR_BAD_STATE or VCPU_ERR_WRONG_CPU. */
+/* The rule for calls that need the vCPU READY on its owning CPU, for a
+ * caller that already knows its CPU id: VCPU_OK, VCPU_ERR_BAD_STATE or
+ * VCPU_ERR_WRONG_CPU. */
+static inline int check_ready_on_cpu(const struct vcpu *v, uint32_t cpu)
+{
+    if (state_of(v) != VCPU_STATE_READY)
+        return VCPU_ERR_BAD_STATE;
+    return v->owner_cpu >= 0 && cpu == (uint32_t)v->owner_cpu ? VCPU_OK : VCPU_ERR_WRONG_CPU;
+}
+
+/* The same rule for calls that do not need the CPU id otherwise (unbind). */
 static inline int check_ready_on_owner(const struct vcpu *v)
 {
     if (state_of(v) != VCPU_STATE_READY)
         return VCPU_ERR_BAD_STATE;
     return on_owning_cpu(v) ? VCPU_OK : VCPU_ERR_WRONG_CPU;
 }
+
+/* The current vCPU of each physical CPU (current.c); run.c writes a CPU's
+ * slot directly, having checked the CPU id once. */
+extern struct vcpu *vcpu_core_current[VCPU_MAX_CPUS];
 
 /* Returns the per-CPU state registered for physical CPU `cpu`, or NULL. */
 struct vcpu_percpu *percpu_registered(uint32_t cpu);

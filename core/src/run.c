@@ -23,7 +23,8 @@ int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
 {
     if (v == NULL)
         return VCPU_ERR_INVALID_ARG;
-    int rc = check_ready_on_owner(v);
+    uint32_t cpu = vcpu_host_cpu_id(); /* below VCPU_MAX_CPUS once it owns v */
+    int rc = check_ready_on_cpu(v, cpu);
     if (rc != VCPU_OK)
         return rc;
     if (exit == NULL)
@@ -32,12 +33,14 @@ int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
     if (!atomic_cas_u32(&v->state, VCPU_STATE_READY, VCPU_STATE_RUNNING))
         return VCPU_ERR_BAD_STATE;
 
-    rc = deliver_queued_interrupts(v);
-    if (rc != VCPU_OK)
-        return fail_invalid(v, rc);
-    vcpu_set_current(v);
+    if (irq_queue_has_ready(&v->irqs)) {
+        rc = deliver_queued_interrupts(v);
+        if (rc != VCPU_OK)
+            return fail_invalid(v, rc);
+    }
+    atomic_store_ptr((void **)&vcpu_core_current[cpu], v);
     rc = vcpu_arch_run(v, exit);
-    vcpu_clear_current();
+    atomic_store_ptr((void **)&vcpu_core_current[cpu], NULL);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     if ((unsigned)exit->reason >= VCPU_EXIT_REASON_COUNT)
