@@ -112,8 +112,16 @@ _Noreturn void board_exit(int code)
         __asm__ volatile("cli; hlt");
 }
 
+#define GDT_TSS_FIRST 4u /* selector 0x20: one 16-byte descriptor per CPU */
+
+/* The task register names the CPU's own TSS (load_tss()), which makes the CPU
+ * index one STR away; before a CPU has loaded it, its APIC id is looked up. */
 uint32_t board_cpu_id(void)
 {
+    uint16_t tr;
+    __asm__ volatile("str %0" : "=r"(tr));
+    if (tr >= GDT_TSS_FIRST * 8)
+        return (uint32_t)(tr / 8 - GDT_TSS_FIRST) / 2;
     uint32_t id = *apic(APIC_ID) >> 24;
     for (uint32_t i = 0; i < cpus_up; i++) {
         if (apic_ids[i] == id)
@@ -225,8 +233,6 @@ static void mask_legacy_pic(void)
     outb(0x21, 0xff);
     outb(0xa1, 0xff);
 }
-
-#define GDT_TSS_FIRST 4u /* selector 0x20: one 16-byte descriptor per CPU */
 
 /* Fills CPU `cpu`'s TSS descriptor in the GDT and loads the task register. */
 static void load_tss(uint32_t cpu)
