@@ -83,21 +83,7 @@ static uint64_t decode_io(const struct vmx_exit_facts *f, struct vcpu_exit *exit
 static uint64_t decode_msr(const struct vmx_exit_facts *f, bool write, uint64_t *init_seen,
                            struct vcpu_exit *exit)
 {
-    uint32_t msr = (uint32_t)f->gpr[X86_RCX];
-    uint64_t value = (f->gpr[X86_RDX] & 0xffffffffu) << 32 | (f->gpr[X86_RAX] & 0xffffffffu);
-    if (!write) {
-        exit->reason = VCPU_EXIT_SYSREG_READ;
-        exit->sysreg_read.addr = msr;
-        exit->sysreg_read.reg = X86_RAX; /* EDX:EAX */
-    } else if (msr == X2APIC_MSR_ICR) {
-        struct vcpu_exit_raw raw = exit->raw;
-        x2apic_decode_icr(value, f->apic_id, init_seen, exit);
-        exit->raw = raw;
-    } else {
-        exit->reason = VCPU_EXIT_SYSREG_WRITE;
-        exit->sysreg_write.addr = msr;
-        exit->sysreg_write.value = value;
-    }
+    x86_decode_msr_exit(write, f->gpr, f->apic_id, init_seen, exit);
     return step(f, 2);
 }
 

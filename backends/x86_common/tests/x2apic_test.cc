@@ -87,4 +87,30 @@ TEST(X2apic, FixedIpisAndShorthands)
     EXPECT_EQ(e.reason, VCPU_EXIT_UNKNOWN);
 }
 
+TEST(X86MsrExit, ReadsWritesAndTheIcr)
+{
+    uint64_t gpr[16] = {};
+    uint64_t init_seen = 0;
+    struct vcpu_exit exit = {};
+    exit.raw.arch = VCPU_ARCH_SVM;
+    gpr[1] = 0x40000100; // ECX
+    gpr[0] = 0xffffffff11223344ull;
+    gpr[2] = 0xffffffff55667788ull;
+    x86_decode_msr_exit(false, gpr, 0, &init_seen, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_SYSREG_READ);
+    EXPECT_EQ(exit.sysreg_read.addr, 0x40000100u);
+    EXPECT_EQ(exit.sysreg_read.reg, 0u);
+    x86_decode_msr_exit(true, gpr, 0, &init_seen, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_SYSREG_WRITE);
+    EXPECT_EQ(exit.sysreg_write.value, 0x5566778811223344ull); // EDX:EAX, upper halves dropped
+    gpr[1] = X2APIC_MSR_ICR;
+    gpr[2] = 1;      // destination 1
+    gpr[0] = 0x40f0; // fixed IPI, vector 0xf0
+    x86_decode_msr_exit(true, gpr, 0, &init_seen, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_SEND_IPI);
+    EXPECT_EQ(exit.send_ipi.target_cpu, 1u);
+    EXPECT_EQ(exit.send_ipi.vector, 0xf0u);
+    EXPECT_EQ(exit.raw.arch, VCPU_ARCH_SVM); // raw left alone
+}
+
 } // namespace
