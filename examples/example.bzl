@@ -16,10 +16,14 @@ MACHINES = {
     "aarch64": "qemu_virt_aarch64",
     "riscv64": "qemu_virt_riscv64",
     "x86_64": "qemu_x86_64_svm",
+    "x86_64_vmx": "bochs_x86_64_vmx",
 }
 
 # Machines whose loader (Multiboot) wants the 64-bit image wrapped as ELF32.
-_ELF32 = ["x86_64"]
+_ELF32 = [
+    "x86_64",
+    "x86_64_vmx",
+]
 
 BOARD = select({
     "@platforms//cpu:aarch64": ["//platforms/qemu_virt_aarch64"],

@@ -1,4 +1,4 @@
-/* Machine facts of the hello VM on QEMU x86_64 with SVM: the guest sees the
+/* Machine facts of the hello VM on x86_64 (QEMU with SVM, Bochs with VMX): the guest sees the
  * low 256 MiB at the same addresses and a COM1 (an NS16550A on ports
  * 0x3f8-0x3ff) where the board's is; it starts vCPUs with INIT-SIPI. */
 #include "examples/hello/hello.h"

@@ -1,14 +1,12 @@
-/* The x86_64 (AMD SVM) part of the VMM: vCPUs start in 64-bit mode on the
+/* The x86_64 part of the VMM (both x86 backends; their names are in
+ * vmm_x86_64_<backend>.c): vCPUs start in 64-bit mode on the
  * host's page tables and GDT (the guest is code of this image); CPU_ON is
  * INIT-SIPI through the x2APIC, whose start address is all the guest gives
  * (a start block travels in guest memory); poweroff is the ACPI PM1a port
  * the backend watches. vCPU n has APIC id n. */
 #include "examples/vmm/vmm_arch.h"
 
-#include <vcpu/svm.h>
-
-const char vmm_arch_machine[] = "QEMU x86_64 (TCG)";
-const char vmm_arch_backend[] = "svm";
+#include <vcpu/x86.h>
 
 const struct vcpu_setup_config *vmm_arch_setup_config(void)
 {
