@@ -172,6 +172,9 @@ static _Noreturn void secondary_loop(uint32_t cpu)
     }
 }
 
+#define SBI_ERR_INVALID_PARAM (-3)
+#define HART_START_ATTEMPTS 100u
+
 /* Starts every other hart that exists, giving them CPU indices 1, 2, ... */
 static void start_secondaries(void)
 {
@@ -180,10 +183,22 @@ static void start_secondaries(void)
     for (uint64_t hart = 0; hart < 8 && next < BOARD_MAX_CPUS; hart++) {
         if (hart == boot_hart)
             continue;
-        struct sbi_ret r =
-            sbi_call(SBI_EXT_HSM, 0, hart, (uint64_t)(uintptr_t)board_secondary_start, next);
-        if (r.error != 0)
+        /* A hart that exists but is not yet ready for HSM (still in the
+         * firmware's warm boot under a loaded host) is asked again; one that
+         * does not exist answers INVALID_PARAM at once. */
+        struct sbi_ret r = {0, 0};
+        for (uint32_t attempt = 0; attempt < HART_START_ATTEMPTS; attempt++) {
+            r = sbi_call(SBI_EXT_HSM, 0, hart, (uint64_t)(uintptr_t)board_secondary_start, next);
+            if (r.error == 0 || r.error == SBI_ERR_INVALID_PARAM)
+                break;
+            for (volatile uint32_t spin = 0; spin < 100000; spin++)
+                ;
+        }
+        if (r.error != 0) {
+            if (r.error != SBI_ERR_INVALID_PARAM)
+                board_printf("board: hart %lu did not start (SBI error %ld)\n", hart, r.error);
             continue;
+        }
         while (!__atomic_load_n(&slots[next].up, __ATOMIC_ACQUIRE))
             ;
         next++;
