@@ -163,9 +163,13 @@ uint32_t riscv_h_decode_virtual_instruction(uint32_t insn, const uint64_t *x,
     return length;
 }
 
-/* Extensions the backend implements, for BASE probe_extension. */
-static bool extension_available(uint64_t eid)
+/* Extensions the backend or the VMM implements, for BASE probe_extension. */
+static bool extension_available(uint64_t eid, const struct riscv_h_vmm_extensions *vmm)
 {
+    for (uint32_t i = 0; vmm != NULL && vmm->eids != NULL && i < vmm->count; i++) {
+        if (vmm->eids[i] == eid)
+            return true;
+    }
     switch (eid) {
     case RISCV_SBI_EXT_BASE:
     case RISCV_SBI_EXT_TIME:
@@ -180,7 +184,8 @@ static bool extension_available(uint64_t eid)
     }
 }
 
-static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x, int64_t *err,
+static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x,
+                                           const struct riscv_h_vmm_extensions *vmm, int64_t *err,
                                            uint64_t *value)
 {
     switch (fid) {
@@ -194,7 +199,7 @@ static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x, int6
         *value = 1;
         break;
     case 3: /* probe_extension */
-        *value = extension_available(x[10]) ? 1 : 0;
+        *value = extension_available(x[10], vmm) ? 1 : 0;
         break;
     case 4: /* mvendorid, marchid, mimpid: not a real hart */
     case 5:
@@ -208,8 +213,9 @@ static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x, int6
     return RISCV_H_SBI_RETURN;
 }
 
-enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit, int64_t *err,
-                                           uint64_t *value)
+enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
+                                           const struct riscv_h_vmm_extensions *vmm,
+                                           struct vcpu_exit *exit, int64_t *err, uint64_t *value)
 {
     uint64_t eid = x[17], fid = x[16];
     *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
@@ -223,7 +229,7 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *
             exit->hypercall.args[i] = x[10 + i];
         return RISCV_H_SBI_EXIT;
     case RISCV_SBI_EXT_BASE:
-        return decode_base(fid, x, err, value);
+        return decode_base(fid, x, vmm, err, value);
     case RISCV_SBI_EXT_TIME:
         if (fid == 0)
             return RISCV_H_SBI_SET_TIMER;

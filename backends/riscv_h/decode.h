@@ -73,9 +73,19 @@ enum riscv_h_sbi_action {
     RISCV_H_SBI_HART_STATUS /* the caller answers HSM hart_get_status for x[10] */
 };
 
+/* SBI extensions the VMM implements itself through the foreign-extension
+ * exit (the vCPU's setup config), so that BASE probe_extension reports them. */
+struct riscv_h_vmm_extensions {
+    const uint32_t *eids;
+    uint32_t count;
+};
+
 /* Decodes the ecall in x[] (a7 = EID, a6 = FID, a0..a5 = arguments): see
- * docs/backends/riscv_h.md for the mapping. Always writes *exit, *err, *value. */
-enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x, struct vcpu_exit *exit, int64_t *err,
-                                           uint64_t *value);
+ * docs/backends/riscv_h.md for the mapping. BASE probe_extension reports the
+ * backend's own extensions and those of `vmm` (which may be NULL). Always
+ * writes *exit, *err, *value. Pure; any CPU. */
+enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
+                                           const struct riscv_h_vmm_extensions *vmm,
+                                           struct vcpu_exit *exit, int64_t *err, uint64_t *value);
 
 #endif /* RISCV_H_DECODE_H */

@@ -67,7 +67,8 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     struct vcpu_arch *a = &v->arch;
     int64_t err;
     uint64_t value;
-    switch (riscv_h_decode_sbi(a->regs.x, exit, &err, &value)) {
+    const struct riscv_h_vmm_extensions vmm = {a->vmm_extensions, a->vmm_extension_count};
+    switch (riscv_h_decode_sbi(a->regs.x, &vmm, exit, &err, &value)) {
     case RISCV_H_SBI_SET_TIMER:
         if (sstc) {
             a->vs.vstimecmp = a->regs.x[10];

@@ -36,10 +36,17 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     struct vcpu_arch *a = &v->arch;
     if ((npt_root & 0x3fff) != 0) /* Sv39x4 roots are 16 KiB aligned */
         return VCPU_ERR_INVALID_ARG;
+    if (cfg != NULL && cfg->vmm_extension_count > RISCV_H_MAX_VMM_EXTENSIONS)
+        return VCPU_ERR_INVALID_ARG;
     a->regs.pc = entry;
     a->hgatp = HGATP_MODE_SV39X4 | allocate_vmid() << 44 | (npt_root >> 12);
-    if (cfg != NULL)
+    a->vmm_extension_count = 0;
+    if (cfg != NULL) {
         a->regs.x[11] = cfg->a1;
+        a->vmm_extension_count = cfg->vmm_extension_count;
+        for (uint32_t i = 0; i < cfg->vmm_extension_count; i++)
+            a->vmm_extensions[i] = cfg->vmm_extensions[i];
+    }
     a->pending_flush = 1;
     return VCPU_OK;
 }

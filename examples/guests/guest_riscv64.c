@@ -182,6 +182,7 @@ static void check_ipi_and_rfence(void)
 static void check_dbcn(void)
 {
     static const char text[] = "dbcn: hello through the SBI debug console\n";
+    guest_check(sbi(EXT_BASE, 3, EXT_DBCN, 0, 0).value == 1, "sbi base: probe finds DBCN");
     struct sbiret r = sbi(EXT_DBCN, 0, sizeof(text) - 1, (uint64_t)(uintptr_t)text, 0);
     guest_check(r.error == 0 && r.value == sizeof(text) - 1, "sbi dbcn: console_write");
     guest_check(sbi(EXT_DBCN, 2, '\n', 0, 0).error == 0, "sbi dbcn: console_write_byte");

@@ -20,9 +20,16 @@
 const char vmm_arch_machine[] = "QEMU virt (riscv64)";
 const char vmm_arch_backend[] = "riscv_h";
 
+/* The backend answers BASE, TIME, IPI, RFENCE, HSM and SRST; this VMM adds
+ * DBCN and the legacy console putchar, which the guest must find when it
+ * probes. */
 const struct vcpu_setup_config *vmm_arch_setup_config(void)
 {
-    return NULL;
+    static const struct vcpu_setup_config cfg = {
+        .vmm_extensions = {SBI_EXT_DBCN, SBI_EXT_LEGACY_PUTCHAR},
+        .vmm_extension_count = 2,
+    };
+    return &cfg;
 }
 
 void vmm_arch_start_regs(struct vcpu *v, uint64_t arg)

@@ -95,7 +95,9 @@ static void check_sbi(const struct facts *f)
     struct vcpu_exit exit;
     int64_t err = 0x5a5a;
     uint64_t value = 0x5a5a;
-    enum riscv_h_sbi_action action = riscv_h_decode_sbi(f->x, &exit, &err, &value);
+    static const uint32_t vmm_eids[] = {0x4442434e}; /* DBCN */
+    const struct riscv_h_vmm_extensions vmm = {vmm_eids, 1};
+    enum riscv_h_sbi_action action = riscv_h_decode_sbi(f->x, &vmm, &exit, &err, &value);
     riscv_h_fill_raw(&exit, CAUSE_VS_ECALL, 0, 0, 0);
     fuzz_check_exit(&exit, VCPU_ARCH_RISCV64);
     FUZZ_CHECK(err == RISCV_SBI_SUCCESS || err == RISCV_SBI_ERR_NOT_SUPPORTED ||

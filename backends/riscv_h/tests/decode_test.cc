@@ -151,7 +151,7 @@ struct Sbi {
         x[10] = a0;
         x[11] = a1;
         x[12] = a2;
-        action = riscv_h_decode_sbi(x, &exit, &err, &value);
+        action = riscv_h_decode_sbi(x, nullptr, &exit, &err, &value);
     }
 };
 
@@ -166,6 +166,30 @@ TEST(RiscvDecode, SbiBase)
     EXPECT_EQ(Sbi(RISCV_SBI_EXT_BASE, 3, RISCV_SBI_EXT_VCPU_HYPERCALL).value, 1u);
     EXPECT_EQ(Sbi(RISCV_SBI_EXT_BASE, 3, 0x4442434e /* DBCN */).value, 0u);
     EXPECT_EQ(Sbi(RISCV_SBI_EXT_BASE, 99).err, RISCV_SBI_ERR_NOT_SUPPORTED);
+}
+
+TEST(RiscvDecode, SbiProbeReportsTheVmmsExtensions)
+{
+    const uint32_t eids[] = {0x4442434e /* DBCN */, 0x53555350 /* SUSP */};
+    const struct riscv_h_vmm_extensions vmm = {eids, 2};
+    uint64_t x[32] = {};
+    x[17] = RISCV_SBI_EXT_BASE;
+    x[16] = 3;
+    struct vcpu_exit exit;
+    int64_t err = 0;
+    uint64_t value = 0;
+    for (uint32_t eid : {0x4442434eu, 0x53555350u, static_cast<uint32_t>(RISCV_SBI_EXT_HSM)}) {
+        x[10] = eid;
+        EXPECT_EQ(riscv_h_decode_sbi(x, &vmm, &exit, &err, &value), RISCV_H_SBI_RETURN);
+        EXPECT_EQ(value, 1u) << std::hex << eid;
+    }
+    x[10] = 0x12345678;
+    riscv_h_decode_sbi(x, &vmm, &exit, &err, &value);
+    EXPECT_EQ(value, 0u);
+    const struct riscv_h_vmm_extensions none = {eids, 0};
+    x[10] = 0x4442434e;
+    riscv_h_decode_sbi(x, &none, &exit, &err, &value);
+    EXPECT_EQ(value, 0u);
 }
 
 TEST(RiscvDecode, SbiExits)

@@ -26,8 +26,16 @@ struct vcpu_create_config {
 };
 
 /* Options of vcpu_setup(). */
+#define RISCV_H_MAX_VMM_EXTENSIONS 8u
+
 struct vcpu_setup_config {
     uint64_t a1; /* initial a1 (the device tree, by the SBI boot convention) */
+    /* SBI extensions (EIDs) the VMM implements through the foreign-extension
+     * HYPERCALL exit (e.g. DBCN), so that BASE probe_extension reports them
+     * to the guest; at most RISCV_H_MAX_VMM_EXTENSIONS (more is INVALID_ARG
+     * from vcpu_setup()). */
+    uint32_t vmm_extensions[RISCV_H_MAX_VMM_EXTENSIONS];
+    uint32_t vmm_extension_count;
 };
 
 /* Guest registers as the world switch (switch.S) saves them. */
@@ -50,6 +58,8 @@ struct vcpu_arch {
     uint64_t timer_pending; /* SBI set_timer deadline without Sstc; ~0 = none */
     uint64_t rfence_seen;   /* the RFENCE generation this vCPU last flushed for */
     uint32_t pending_flush; /* hfence.gvma at the next entry */
+    uint32_t vmm_extension_count;
+    uint32_t vmm_extensions[RISCV_H_MAX_VMM_EXTENSIONS];
 };
 
 /* Host context of one CPU for the world switch; sscratch points at it while
