@@ -4,6 +4,7 @@
 #include <vcpu/svm.h>
 
 #include "backends/x86_common/acpi_poweroff.h"
+#include "backends/x86_common/exit_decode.h"
 #include "backends/x86_common/x2apic.h"
 #include "vmcb.h"
 
@@ -103,14 +104,7 @@ uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
     }
     switch (f->exitcode) {
     case SVM_EXIT_VMMCALL:
-        exit->reason = VCPU_EXIT_HYPERCALL;
-        exit->hypercall.nr = f->gpr[X86_RAX];
-        exit->hypercall.args[0] = f->gpr[X86_RBX];
-        exit->hypercall.args[1] = f->gpr[X86_RCX];
-        exit->hypercall.args[2] = f->gpr[X86_RDX];
-        exit->hypercall.args[3] = f->gpr[X86_RSI];
-        exit->hypercall.args[4] = f->gpr[X86_RDI];
-        exit->hypercall.args[5] = f->gpr[X86_R8];
+        x86_hypercall_exit(f->gpr, exit);
         return step(f, 3);
     case SVM_EXIT_HLT:
         exit->reason = VCPU_EXIT_HALT;

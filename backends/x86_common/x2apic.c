@@ -45,24 +45,3 @@ void x2apic_decode_icr(uint64_t icr, uint64_t self, uint64_t *init_seen, struct 
         return;
     }
 }
-
-void x86_decode_msr_exit(bool write, const uint64_t *gpr, uint64_t self, uint64_t *init_seen,
-                         struct vcpu_exit *exit)
-{
-    enum { RAX = 0, RCX = 1, RDX = 2 }; /* enum x86_gpr's order */
-    uint32_t msr = (uint32_t)gpr[RCX];
-    uint64_t value = (gpr[RDX] & 0xffffffffu) << 32 | (gpr[RAX] & 0xffffffffu);
-    if (!write) {
-        exit->reason = VCPU_EXIT_SYSREG_READ;
-        exit->sysreg_read.addr = msr;
-        exit->sysreg_read.reg = RAX; /* EDX:EAX */
-    } else if (msr == X2APIC_MSR_ICR) {
-        struct vcpu_exit_raw raw = exit->raw;
-        x2apic_decode_icr(value, self, init_seen, exit);
-        exit->raw = raw;
-    } else {
-        exit->reason = VCPU_EXIT_SYSREG_WRITE;
-        exit->sysreg_write.addr = msr;
-        exit->sysreg_write.value = value;
-    }
-}

@@ -3,7 +3,6 @@
 #ifndef X86_COMMON_X2APIC_H
 #define X86_COMMON_X2APIC_H
 
-#include <stdbool.h>
 #include <vcpu/exit.h>
 
 #define X2APIC_MSR_FIRST 0x800u
@@ -23,14 +22,5 @@
  * them is CPU_UP. Fixed → SEND_IPI (destination, shorthand in target_cpu_aux,
  * vector); other delivery modes → UNKNOWN. Always writes *exit. */
 void x2apic_decode_icr(uint64_t icr, uint64_t self, uint64_t *init_seen, struct vcpu_exit *exit);
-
-/* Decodes an intercepted RDMSR (`write` false) or WRMSR of the MSR in ECX,
- * with `gpr` = RAX..R15 of the guest CPU whose x2APIC id is `self`: RDMSR →
- * SYSREG_READ (MSR, destination RAX for EDX:EAX); WRMSR of the ICR → as
- * x2apic_decode_icr() with EDX:EAX; any other WRMSR → SYSREG_WRITE (MSR,
- * EDX:EAX). Sets the reason and payload and leaves exit->raw as it was.
- * Pure; any CPU. */
-void x86_decode_msr_exit(bool write, const uint64_t *gpr, uint64_t self, uint64_t *init_seen,
-                         struct vcpu_exit *exit);
 
 #endif

@@ -23,7 +23,7 @@ guest_x86_64_sipi_stub:
     jmp     *%rax
 guest_x86_64_sipi_stub_end:
 
-/* One 16-byte stub per exception vector 0..31, at guest_x86_64_exception_stubs
+/* One 16-byte entry per exception vector 0..31, at guest_x86_64_exception_stubs
  * + 16 * v: each leaves {vector, error code (0 if the CPU pushes none), rip}
  * on the stack and reports it (never returns). */
     .balign 16

@@ -1,7 +1,9 @@
-// Host tests of the x2APIC ICR decoder shared by the x86 backends.
+// Host tests of the x2APIC ICR decoder and the exit records (hypercall,
+// RDMSR/WRMSR) shared by the x86 backends.
 #include <gtest/gtest.h>
 
 extern "C" {
+#include "backends/x86_common/exit_decode.h"
 #include "backends/x86_common/x2apic.h"
 }
 
@@ -85,6 +87,23 @@ TEST(X2apic, FixedIpisAndShorthands)
     EXPECT_TRUE(e.send_ipi.send_to_all);
     x2apic_decode_icr(4u << 8 | 0x30, 0, &init_seen, &e); // NMI: not decoded
     EXPECT_EQ(e.reason, VCPU_EXIT_UNKNOWN);
+}
+
+TEST(X86HypercallExit, TheKvmConvention)
+{
+    uint64_t gpr[16];
+    for (unsigned i = 0; i < 16; i++)
+        gpr[i] = 0x100 + i;
+    struct vcpu_exit exit = {};
+    x86_hypercall_exit(gpr, &exit);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_HYPERCALL);
+    EXPECT_EQ(exit.hypercall.nr, 0x100u);      // RAX
+    EXPECT_EQ(exit.hypercall.args[0], 0x103u); // RBX
+    EXPECT_EQ(exit.hypercall.args[1], 0x101u); // RCX
+    EXPECT_EQ(exit.hypercall.args[2], 0x102u); // RDX
+    EXPECT_EQ(exit.hypercall.args[3], 0x106u); // RSI
+    EXPECT_EQ(exit.hypercall.args[4], 0x107u); // RDI
+    EXPECT_EQ(exit.hypercall.args[5], 0x108u); // R8
 }
 
 TEST(X86MsrExit, ReadsWritesAndTheIcr)
