@@ -3,7 +3,7 @@
 #include "examples/hello/hello.h"
 
 #include "examples/vmm/uart.h"
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 
 #define RAM_BASE 0x40000000ul
 #define RAM_SIZE 0x10000000ul /* -m 256M */

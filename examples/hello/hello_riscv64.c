@@ -4,7 +4,7 @@
 #include "examples/hello/hello.h"
 
 #include "examples/vmm/uart.h"
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 
 #define RAM_BASE 0x80200000ul /* OpenSBI owns the first 2 MiB */
 #define RAM_END 0x90000000ul  /* -m 256M */

@@ -4,7 +4,7 @@
 #include "examples/hello/hello.h"
 
 #include "examples/vmm/uart.h"
-#include "testing/guest/guest_x86_64.h"
+#include "lib/guest/guest_x86_64.h"
 
 #define RAM_SIZE 0x10000000ul /* -m 256M */
 #define COM1 0x3f8u

@@ -7,7 +7,7 @@
 #include "examples/minivmm/loader.h"
 #include "examples/minivmm/minivmm.h"
 #include "examples/vmm/vmm_arch.h"
-#include "testing/stage2/stage2.h"
+#include "lib/stage2/stage2.h"
 
 static struct vmm_vm vm;
 static struct stage2 s2;

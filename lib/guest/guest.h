@@ -1,9 +1,12 @@
-/* The guest side of emulator tests: code that runs inside a vCPU (linked into
- * the same image as the test, KVM-selftests style) and the calls it uses to
- * provoke each kind of exit. One portable header; one small file per ISA
- * (guest_<arch>.c/.S). Everything here runs in the guest, never in the host. */
-#ifndef TESTING_GUEST_GUEST_H
-#define TESTING_GUEST_GUEST_H
+/* The guest runtime: code that runs inside a vCPU, linked into the same image
+ * as the VMM that runs it (the hello example, the emulator test suites;
+ * KVM-selftests style), and the calls it uses to provoke each kind of exit.
+ * One portable header; one small file per ISA (guest_<arch>.c/.S). Everything
+ * here runs in the guest, never in the host: the VMM starts a vCPU at
+ * guest_entry_point() (or guest_secondary_entry_point()) and hears back
+ * through the ucall hypercall (GUEST_UCALL_NR). */
+#ifndef LIB_GUEST_GUEST_H
+#define LIB_GUEST_GUEST_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -106,7 +109,7 @@ extern const uint8_t guest_return_magic[];
 extern const uint32_t guest_return_magic_size;
 #define GUEST_MAGIC 0x600dcafeu
 
-/* The ucall channel: a hypercall with this number reports to the host test. */
+/* The ucall channel: a hypercall with this number reports to the VMM. */
 #define GUEST_UCALL_NR 0x7563616cu /* "ucal" */
 enum guest_ucall_kind {
     GUEST_UCALL_DONE = 1,   /* the guest function returned */
@@ -133,4 +136,4 @@ void guest_ucall(uint64_t kind, uint64_t arg0, uint64_t arg1, uint64_t arg2);
 }
 #endif
 
-#endif /* TESTING_GUEST_GUEST_H */
+#endif /* LIB_GUEST_GUEST_H */

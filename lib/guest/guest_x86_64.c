@@ -1,4 +1,4 @@
-/* The guest library for x86_64 guests in 64-bit mode (the test VMM gives them
+/* The guest library for x86_64 guests in 64-bit mode (the VMM gives them
  * the host's identity page tables and GDT). */
 #include "guest.h"
 #include "guest_x86_64.h"

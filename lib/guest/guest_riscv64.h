@@ -1,6 +1,6 @@
-/* RISC-V-only guest calls, for the ISA's extra conformance cases. */
-#ifndef TESTING_GUEST_GUEST_RISCV64_H
-#define TESTING_GUEST_GUEST_RISCV64_H
+/* RISC-V-only guest calls: SBI, compressed accesses, the timer. */
+#ifndef LIB_GUEST_GUEST_RISCV64_H
+#define LIB_GUEST_GUEST_RISCV64_H
 
 #include <stdint.h>
 

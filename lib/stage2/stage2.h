@@ -1,8 +1,11 @@
-/* Building stage-2 (nested) translation tables for test guests: the host side
- * of a test decides which guest-physical ranges map where. One portable header,
- * one file per ISA. Host CPU only; tables come from vcpu_host_alloc_pages(). */
-#ifndef TESTING_STAGE2_STAGE2_H
-#define TESTING_STAGE2_STAGE2_H
+/* Building stage-2 (nested) translation tables: a VMM decides which
+ * guest-physical ranges map to which host memory, and with what permissions,
+ * and passes the root to vcpu_setup(). One portable header; the entry format
+ * of the platform's table kind (ARM stage 2, RISC-V G-stage, AMD NPT, Intel
+ * EPT) is linked in by BUILD. Hypervisor code on any CPU, not concurrently on
+ * one `struct stage2`; tables come from vcpu_host_alloc_pages(). */
+#ifndef LIB_STAGE2_STAGE2_H
+#define LIB_STAGE2_STAGE2_H
 
 #include <vcpu/types.h>
 
@@ -32,4 +35,4 @@ int stage2_unmap(struct stage2 *s, vcpu_gpa_t gpa, uint64_t size);
 }
 #endif
 
-#endif /* TESTING_STAGE2_STAGE2_H */
+#endif /* LIB_STAGE2_STAGE2_H */

@@ -1,6 +1,6 @@
-/* x86-only guest calls, for the ISA's extra conformance cases. */
-#ifndef TESTING_GUEST_GUEST_X86_64_H
-#define TESTING_GUEST_GUEST_X86_64_H
+/* x86-only guest calls: port I/O, MSRs, the raw hypercall instruction. */
+#ifndef LIB_GUEST_GUEST_X86_64_H
+#define LIB_GUEST_GUEST_X86_64_H
 
 #include <stdint.h>
 

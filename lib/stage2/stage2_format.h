@@ -3,8 +3,8 @@
  * holds 2 MiB blocks; every level below the root indexes 9 bits of the
  * guest-physical address. One format file per table kind (stage2_<kind>.c)
  * defines stage2_isa_format; BUILD.bazel picks it by ISA and backend. */
-#ifndef TESTING_STAGE2_STAGE2_FORMAT_H
-#define TESTING_STAGE2_STAGE2_FORMAT_H
+#ifndef LIB_STAGE2_STAGE2_FORMAT_H
+#define LIB_STAGE2_STAGE2_FORMAT_H
 
 #include <stdbool.h>
 #include <vcpu/types.h>
