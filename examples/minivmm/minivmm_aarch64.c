@@ -1,9 +1,9 @@
 /* minivmm on QEMU virt (aarch64): guest RAM at 0x40000000 as on the board,
  * a PL011 at 0x09000000, PSCI over HVC, the device tree at the start of RAM
  * (where QEMU puts it for bare-metal images), flat images at 0x40080000. */
-#include "examples/minivmm/fdt.h"
 #include "examples/minivmm/minivmm.h"
 #include "examples/vmm/uart.h"
+#include "lib/fdt/fdt.h"
 
 #define RAM_GPA 0x40000000ull
 #define UART_GPA 0x09000000ull

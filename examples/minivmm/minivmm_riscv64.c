@@ -2,9 +2,9 @@
  * an NS16550A at 0x10000000, SBI from the backend plus DBCN from the VMM,
  * flat images at 0x80200000 (where OpenSBI starts a kernel), the device tree
  * 2 MiB below the end of RAM. */
-#include "examples/minivmm/fdt.h"
 #include "examples/minivmm/minivmm.h"
 #include "examples/vmm/uart.h"
+#include "lib/fdt/fdt.h"
 
 #define RAM_GPA 0x80000000ull
 #define RAM_SIZE 0x04000000ull /* 64 MiB */

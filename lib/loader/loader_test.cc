@@ -1,4 +1,4 @@
-// Host tests of minivmm's guest image loader: good images land where they
+// Host tests of the guest image loader: good images land where they
 // should; every malformed image is refused with a reason, and no truncation
 // of a good one makes the loader read or write out of bounds (run under
 // --config=asan to make that visible).
@@ -8,7 +8,7 @@
 #include <vector>
 
 extern "C" {
-#include "examples/minivmm/loader.h"
+#include "lib/loader/loader.h"
 }
 
 namespace
@@ -53,24 +53,31 @@ std::vector<uint8_t> MakeElf(uint64_t paddr = kRamGpa + 0x1000)
     return f;
 }
 
+// The guest memory callback: one RAM range of kRamSize bytes at kRamGpa,
+// backed by the vector `ctx`; NULL unless all of [gpa, gpa + len) is in it.
+void *GuestRam(void *ctx, vcpu_gpa_t gpa, uint64_t len)
+{
+    auto *ram = static_cast<std::vector<uint8_t> *>(ctx);
+    if (gpa >= kRamGpa && len <= ram->size() && gpa - kRamGpa <= ram->size() - len)
+        return ram->data() + (gpa - kRamGpa);
+    return nullptr;
+}
+
 class LoaderTest : public ::testing::Test
 {
   protected:
     void SetUp() override
     {
         ram_.assign(kRamSize, 0x55);
-        vm_ = vmm_vm{};
-        ASSERT_TRUE(vmm_add_ram(&vm_, kRamGpa, reinterpret_cast<uintptr_t>(ram_.data()), kRamSize));
     }
 
     const char *Load(const std::vector<uint8_t> &f, uint64_t size)
     {
-        return minivmm_load(&vm_, f.data(), size, kMachine, kRamGpa + 0x80000, &image_);
+        return loader_load(f.data(), size, kMachine, kRamGpa + 0x80000, GuestRam, &ram_, &image_);
     }
 
     std::vector<uint8_t> ram_;
-    vmm_vm vm_;
-    minivmm_image image_;
+    loader_image image_;
 };
 
 TEST_F(LoaderTest, LoadsElfSegmentsAndZeroesBss)
@@ -124,7 +131,7 @@ TEST_F(LoaderTest, RefusesMalformedImages)
         put(f, c.at, c.value, c.bytes);
         EXPECT_NE(Load(f, f.size()), nullptr) << c.what;
     }
-    EXPECT_NE(minivmm_load(&vm_, nullptr, 0, kMachine, kRamGpa, &image_), nullptr);
+    EXPECT_NE(loader_load(nullptr, 0, kMachine, kRamGpa, GuestRam, &ram_, &image_), nullptr);
     std::vector<uint8_t> huge(16);
     EXPECT_NE(Load(huge, kRamSize + 1), nullptr) << "a flat image larger than RAM";
 }

@@ -1,5 +1,5 @@
 /* The device-tree writer (see fdt.h). */
-#include "examples/minivmm/fdt.h"
+#include "lib/fdt/fdt.h"
 
 #define FDT_MAGIC 0xd00dfeedu
 #define FDT_BEGIN_NODE 1u

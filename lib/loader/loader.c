@@ -1,6 +1,6 @@
 /* The guest image loader (see loader.h). Reads the file byte by byte: the
  * hypervisor runs with its MMU off, where unaligned accesses fault. */
-#include "examples/minivmm/loader.h"
+#include "lib/loader/loader.h"
 
 #define ELFCLASS64 2u
 #define ELFDATA2LSB 1u
@@ -35,7 +35,7 @@ static void zero_bytes(uint8_t *dst, uint64_t n)
         dst[i] = 0;
 }
 
-static void widen(struct minivmm_image *out, vcpu_gpa_t low, vcpu_gpa_t high)
+static void widen(struct loader_image *out, vcpu_gpa_t low, vcpu_gpa_t high)
 {
     if (low < out->low)
         out->low = low;
@@ -43,8 +43,19 @@ static void widen(struct minivmm_image *out, vcpu_gpa_t low, vcpu_gpa_t high)
         out->high = high;
 }
 
-static const char *load_elf(const struct vmm_vm *vm, const uint8_t *f, uint64_t size,
-                            uint16_t machine, struct minivmm_image *out)
+/* The guest memory callback and its context. */
+struct guest_ram {
+    loader_guest_memory_fn memory;
+    void *ctx;
+};
+
+static uint8_t *guest_bytes(const struct guest_ram *ram, vcpu_gpa_t gpa, uint64_t len)
+{
+    return ram->memory(ram->ctx, gpa, len);
+}
+
+static const char *load_elf(const struct guest_ram *ram, const uint8_t *f, uint64_t size,
+                            uint16_t machine, struct loader_image *out)
 {
     if (size < EHDR_SIZE || f[4] != ELFCLASS64 || f[5] != ELFDATA2LSB)
         return "not a little-endian ELF64 file";
@@ -72,7 +83,7 @@ static const char *load_elf(const struct vmm_vm *vm, const uint8_t *f, uint64_t 
                 continue;
             if (filesz > memsz || offset > size || filesz > size - offset)
                 return "an ELF segment lies outside the file";
-            uint8_t *dst = vmm_guest_memory(vm, paddr, memsz);
+            uint8_t *dst = guest_bytes(ram, paddr, memsz);
             if (dst == NULL)
                 return "an ELF segment lies outside guest RAM";
             if (pass == 0) {
@@ -85,20 +96,22 @@ static const char *load_elf(const struct vmm_vm *vm, const uint8_t *f, uint64_t 
         if (pass == 0 && out->high == 0)
             return "no loadable ELF segment";
     }
-    if (vmm_guest_memory(vm, out->entry, 4) == NULL)
+    if (guest_bytes(ram, out->entry, 4) == NULL)
         return "the ELF entry point lies outside guest RAM";
     return NULL;
 }
 
-const char *minivmm_load(const struct vmm_vm *vm, const uint8_t *file, uint64_t size,
-                         uint16_t elf_machine, vcpu_gpa_t flat_gpa, struct minivmm_image *out)
+const char *loader_load(const uint8_t *file, uint64_t size, uint16_t elf_machine,
+                        vcpu_gpa_t flat_gpa, loader_guest_memory_fn guest_memory, void *ctx,
+                        struct loader_image *out)
 {
-    *out = (struct minivmm_image){0};
+    const struct guest_ram ram = {guest_memory, ctx};
+    *out = (struct loader_image){0};
     if (size == 0)
         return "the image is empty";
     if (is_elf(file, size))
-        return load_elf(vm, file, size, elf_machine, out);
-    uint8_t *dst = vmm_guest_memory(vm, flat_gpa, size);
+        return load_elf(&ram, file, size, elf_machine, out);
+    uint8_t *dst = guest_bytes(&ram, flat_gpa, size);
     if (dst == NULL)
         return "the flat image does not fit in guest RAM";
     copy_bytes(dst, file, size);

@@ -1,7 +1,11 @@
 /* Writing a flattened device tree (DTB, version 17) into a buffer: nodes,
- * properties, an empty memory reservation map. Pure; no allocation. */
-#ifndef EXAMPLES_MINIVMM_FDT_H
-#define EXAMPLES_MINIVMM_FDT_H
+ * properties, an empty memory reservation map; what a VMM hands a guest that
+ * boots the way it would on the board. Pure: no allocation, no library or
+ * host calls, any CPU (one writer per tree). Errors are sticky: once
+ * something does not fit, later calls write nothing more into the buffer
+ * and fdt_finish() returns 0, so a builder checks once, at the end. */
+#ifndef LIB_FDT_FDT_H
+#define LIB_FDT_FDT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,4 +42,4 @@ void fdt_prop_reg(struct fdt_writer *w, uint64_t address, uint64_t size);
  * did not fit in the buffer or the nodes do not balance. */
 uint32_t fdt_finish(struct fdt_writer *w);
 
-#endif /* EXAMPLES_MINIVMM_FDT_H */
+#endif /* LIB_FDT_FDT_H */

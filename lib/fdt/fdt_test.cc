@@ -1,4 +1,4 @@
-// Host tests of minivmm's device-tree writer: the blob's header and blocks
+// Host tests of the device-tree writer: the blob's header and blocks
 // are where the header says, names are shared in the strings block, and a
 // tree that does not fit (or does not balance) fails without writing past
 // the buffer.
@@ -8,7 +8,7 @@
 #include <vector>
 
 extern "C" {
-#include "examples/minivmm/fdt.h"
+#include "lib/fdt/fdt.h"
 }
 
 namespace
