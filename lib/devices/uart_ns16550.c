@@ -1,7 +1,7 @@
 /* An emulated NS16550A UART (8-bit registers, shift 0): THR writes print, LSR
  * says the transmitter is empty and no data is ready, the divisor latch,
  * LCR, IER, MCR and scratch registers keep what the guest writes. */
-#include "examples/vmm/uart.h"
+#include "lib/devices/uart.h"
 
 #define REG_THR_RBR_DLL 0u
 #define REG_IER_DLM 1u
@@ -17,11 +17,11 @@
 #define IIR_NO_INTERRUPT 0x01u
 #define NS16550_SIZE 0x100u
 
-static uint64_t ns16550_read(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes)
+static uint64_t ns16550_read(struct vdev *dev, uint32_t vcpu, uint64_t offset, unsigned bytes)
 {
     (void)vcpu;
     (void)bytes;
-    struct vmm_uart_state *s = dev->state;
+    struct uart_state *s = dev->state;
     bool dlab = (s->lcr & LCR_DLAB) != 0;
     switch (offset) {
     case REG_THR_RBR_DLL:
@@ -43,19 +43,19 @@ static uint64_t ns16550_read(struct vmm_device *dev, uint32_t vcpu, uint64_t off
     }
 }
 
-static void ns16550_write(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes,
+static void ns16550_write(struct vdev *dev, uint32_t vcpu, uint64_t offset, unsigned bytes,
                           uint64_t value)
 {
     (void)bytes;
-    struct vmm_uart_state *s = dev->state;
+    struct uart_state *s = dev->state;
     uint8_t v = (uint8_t)value;
     bool dlab = (s->lcr & LCR_DLAB) != 0;
     switch (offset) {
     case REG_THR_RBR_DLL:
         if (dlab)
             s->dll = v;
-        else if (vcpu < s->vm->vcpu_count)
-            vmm_console_putc(&s->vm->vcpus[vcpu], (char)v);
+        else
+            s->output(s->ctx, vcpu, (char)v);
         break;
     case REG_IER_DLM:
         if (dlab)
@@ -77,11 +77,11 @@ static void ns16550_write(struct vmm_device *dev, uint32_t vcpu, uint64_t offset
     }
 }
 
-void vmm_uart_ns16550(struct vmm_device *dev, struct vmm_uart_state *state, struct vmm_vm *vm,
-                      vcpu_gpa_t base)
+void uart_ns16550_init(struct vdev *dev, struct uart_state *state, uint64_t base,
+                       uart_output_fn output, void *ctx)
 {
-    *state = (struct vmm_uart_state){.vm = vm};
-    *dev = (struct vmm_device){
+    *state = (struct uart_state){.output = output, .ctx = ctx};
+    *dev = (struct vdev){
         .name = "ns16550a",
         .base = base,
         .size = NS16550_SIZE,

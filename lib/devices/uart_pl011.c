@@ -1,7 +1,7 @@
 /* An emulated ARM PrimeCell PL011 UART: DR writes print, FR says the
  * transmitter is empty and the receiver has nothing, the identification
  * registers read as a PL011; the rest reads as zero and ignores writes. */
-#include "examples/vmm/uart.h"
+#include "lib/devices/uart.h"
 
 #define PL011_DR 0x000u
 #define PL011_FR 0x018u
@@ -13,7 +13,7 @@
 /* PeriphID0-3 and PCellID0-3 of an r1p5 PL011. */
 static const uint8_t pl011_id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 
-static uint64_t pl011_read(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes)
+static uint64_t pl011_read(struct vdev *dev, uint32_t vcpu, uint64_t offset, unsigned bytes)
 {
     (void)dev;
     (void)vcpu;
@@ -25,20 +25,20 @@ static uint64_t pl011_read(struct vmm_device *dev, uint32_t vcpu, uint64_t offse
     return 0;
 }
 
-static void pl011_write(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes,
+static void pl011_write(struct vdev *dev, uint32_t vcpu, uint64_t offset, unsigned bytes,
                         uint64_t value)
 {
     (void)bytes;
-    struct vmm_uart_state *s = dev->state;
-    if (offset == PL011_DR && vcpu < s->vm->vcpu_count)
-        vmm_console_putc(&s->vm->vcpus[vcpu], (char)(value & 0xff));
+    struct uart_state *s = dev->state;
+    if (offset == PL011_DR)
+        s->output(s->ctx, vcpu, (char)(value & 0xff));
 }
 
-void vmm_uart_pl011(struct vmm_device *dev, struct vmm_uart_state *state, struct vmm_vm *vm,
-                    vcpu_gpa_t base)
+void uart_pl011_init(struct vdev *dev, struct uart_state *state, uint64_t base,
+                     uart_output_fn output, void *ctx)
 {
-    *state = (struct vmm_uart_state){.vm = vm};
-    *dev = (struct vmm_device){
+    *state = (struct uart_state){.output = output, .ctx = ctx};
+    *dev = (struct vdev){
         .name = "pl011",
         .base = base,
         .size = PL011_SIZE,
