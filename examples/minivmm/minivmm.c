@@ -51,10 +51,11 @@ int board_image_main(void)
         return refuse("--smp must be between 1 and the number of physical CPUs");
     uint32_t vcpus = (uint32_t)handoff.vcpus;
 
+    /* Guest RAM: the guest may run its own user programs in it. */
     int rc = stage2_init(&s2);
     if (rc == VCPU_OK)
         rc = stage2_map(&s2, m->ram_gpa, m->ram_hpa, m->ram_size,
-                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE);
+                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE | VCPU_MAP_USER);
     if (rc == VCPU_OK)
         rc = vmm_vm_init(&vm, "minivmm", 1, s2.root, vcpus);
     if (rc == VCPU_OK && !vmm_add_ram(&vm, m->ram_gpa, m->ram_hpa, m->ram_size))

@@ -1,7 +1,9 @@
 /* G-stage entries for the RISC-V H backend: Sv39x4 (41-bit guest physical
  * addresses), a 16 KiB root of 2048 entries, 2 MiB megapages at level 1 and
- * 4 KiB pages at level 0. Leaves always carry U (the G-stage treats every
- * access as a user access). */
+ * 4 KiB pages at level 0. Leaves: R, W (with R: W alone is reserved) and X
+ * from the flags, A and D preset, and always U (the G-stage treats every
+ * access as a user access, so USER changes nothing). Cacheability comes
+ * from the platform's PMAs: DEVICE and UNCACHED change nothing. */
 #include "stage2_format.h"
 
 #define PTE_V (1ull << 0)

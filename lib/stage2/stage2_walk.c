@@ -8,6 +8,8 @@
 
 #define PAGE 0x1000ull
 #define BLOCK 0x200000ull
+#define ACCESS_FLAGS (VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE)
+#define KNOWN_FLAGS (ACCESS_FLAGS | VCPU_MAP_USER | VCPU_MAP_DEVICE | VCPU_MAP_UNCACHED)
 
 static const struct stage2_format *const format = &stage2_isa_format;
 
@@ -91,6 +93,10 @@ static int walk_range(struct stage2 *s, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t
 
 int stage2_map(struct stage2 *s, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size, uint32_t flags)
 {
+    /* A leaf with no access right is no mapping (on RISC-V it would even
+     * read as a pointer to a next-level table). */
+    if ((flags & ACCESS_FLAGS) == 0 || (flags & ~(uint32_t)KNOWN_FLAGS) != 0)
+        return VCPU_ERR_INVALID_ARG;
     return walk_range(s, gpa, hpa, size, flags, true);
 }
 

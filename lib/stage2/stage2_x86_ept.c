@@ -1,12 +1,15 @@
 /* Extended page table entries for the VMX backend (EPT): 4 levels, an entry is
  * present when any of read/write/execute is set, leaves carry a memory type
- * (write-back, or uncached for device memory) and ignore-PAT, PS on 2 MiB
- * leaves. */
+ * (write-back, or uncached for DEVICE and UNCACHED) and ignore-PAT, PS on
+ * 2 MiB leaves. X is execute for every guest mode, or for the guest kernel
+ * only under mode-based execute control, which then takes user execute from
+ * bit 10 (set for EXECUTE | USER; ignored without that control). */
 #include "stage2_format.h"
 
 #define EPT_R (1ull << 0)
 #define EPT_W (1ull << 1)
 #define EPT_X (1ull << 2)
+#define EPT_X_USER (1ull << 10)
 #define EPT_MEMTYPE_WB (6ull << 3)
 #define EPT_MEMTYPE_UC (0ull << 3)
 #define EPT_IGNORE_PAT (1ull << 6)
@@ -42,6 +45,8 @@ static uint64_t leaf_entry(vcpu_hpa_t hpa, uint32_t flags, unsigned level)
         e |= EPT_W;
     if (flags & VCPU_MAP_EXECUTE)
         e |= EPT_X;
+    if ((flags & VCPU_MAP_EXECUTE) && (flags & VCPU_MAP_USER))
+        e |= EPT_X_USER;
     e |= (flags & (VCPU_MAP_DEVICE | VCPU_MAP_UNCACHED)) ? EPT_MEMTYPE_UC : EPT_MEMTYPE_WB;
     if (level == 1)
         e |= EPT_PS;

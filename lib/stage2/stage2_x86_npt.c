@@ -1,6 +1,7 @@
 /* Nested page table entries for the SVM backend (NPT): 4 levels, every level
- * carries P, RW and US (nested accesses count as user accesses), NX on
- * non-executable leaves, PS on 2 MiB leaves. */
+ * carries P and US (nested accesses count as user accesses, so USER changes
+ * nothing), tables RW, leaves RW for WRITE, NX unless EXECUTE, PCD for
+ * DEVICE and UNCACHED, PS on 2 MiB leaves. Present entries are readable. */
 #include "stage2_format.h"
 
 #define PTE_P (1ull << 0)
