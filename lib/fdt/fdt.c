@@ -153,6 +153,6 @@ uint32_t fdt_finish(struct fdt_writer *w)
         17,        16,    0,          w->strings_len, struct_size,
     };
     for (unsigned i = 0; i < 10; i++)
-        put_be32(w->buf + 4 * i, header[i]);
+        put_be32(w->buf + (size_t)4 * i, header[i]);
     return total;
 }
