@@ -1,37 +1,30 @@
-"""emulator_test: cross-build an image for an emulated platform and boot it
+"""emulator_test: cross-build an image of test cases for a machine and boot it
 from a host `bazel test`.
 
     emulator_test(
         name = "conformance_arm_el2_test",
-        platform = "qemu_virt_aarch64",
+        machine = "qemu_virt_aarch64",
         srcs = ["cases.c"],
         deps = ["//core:vcpu"],
     )
 
-builds `<name>_image` (a cc_binary linked with the board support and the
-in-image harness) for `//platforms:<platform>` through a transition, and wraps
-it in the runner (testing/runner/run_emulator.py) as an sh_test.
+builds `<name>_image` (a cc_binary linked with the machine's board support and
+the in-image framework vtest) for the machine's platform through a transition,
+as `<name>_image_elf` in the format the machine boots (platforms/machine_image.bzl),
+and wraps it in the test runner (testing/emulator/runner.py) as an sh_test.
+The machines and their facts are platforms/machines.bzl.
 """
 
-load("//platforms:platform_binary.bzl", "platform_binary")
+load("//platforms:machine_image.bzl", "machine_image")
+load("//platforms:machines.bzl", "MACHINE")
 
-_X86 = ["@platforms//cpu:x86_64", "@platforms//os:none"]
-
-# platform -> (board support target, constraints of the image, whether the
-# loader needs the 64-bit image wrapped as ELF32: Multiboot loaders do).
-BOARDS = {
-    "bochs_x86_64_vmx": ("//platforms/x86_64", _X86, True),
-    "qemu_virt_aarch64": ("//platforms/qemu_virt_aarch64", ["@platforms//cpu:aarch64", "@platforms//os:none"], False),
-    "qemu_virt_riscv64": ("//platforms/qemu_virt_riscv64", ["@platforms//cpu:riscv64", "@platforms//os:none"], False),
-    "qemu_x86_64_svm": ("//platforms/x86_64", _X86, True),
-}
-
-def emulator_image(name, platform, srcs, deps = [], copts = [], compilation_mode = "", **kwargs):
-    """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `platform`).
+def emulator_image(name, machine, srcs, deps = [], copts = [], compilation_mode = "", **kwargs):
+    """Declares the cc_binary `name` (the image) and `name + "_elf"` (it, built for `machine`).
 
     Args:
       name: the image's name.
-      platform: a platform of //platforms; it picks the board support.
+      machine: a machine of platforms/machines.bzl; it picks the platform,
+        the board support and the image format.
       srcs: the image's sources.
       deps: libraries it uses.
       copts: extra compiler flags.
@@ -39,70 +32,57 @@ def emulator_image(name, platform, srcs, deps = [], copts = [], compilation_mode
         empty keeps the build's own.
       **kwargs: passed to the cc_binary.
     """
-    board, constraints, elf32 = BOARDS[platform]
+    m = MACHINE[machine]
     native.cc_binary(
         name = name,
         srcs = srcs,
         copts = copts,
         deps = deps + [
-            board,
-            "//testing/harness:vtest",
+            m.board,
+            "//testing/emulator:vtest",
         ],
-        target_compatible_with = constraints,
+        target_compatible_with = [
+            "@platforms//cpu:" + m.cpu,
+            "@platforms//os:" + m.os,
+        ],
         **kwargs
     )
-    if not elf32:
-        platform_binary(
-            name = name + "_elf",
-            binary = ":" + name,
-            platform = "//platforms:" + platform,
-            compilation_mode = compilation_mode,
-        )
-        return
-    platform_binary(
-        name = name + "_elf64",
+    machine_image(
+        name = name + "_elf",
         binary = ":" + name,
-        platform = "//platforms:" + platform,
+        machine = machine,
         compilation_mode = compilation_mode,
     )
-    native.genrule(
-        name = name + "_elf",
-        srcs = [":" + name + "_elf64"],
-        outs = [name + "_elf.elf"],
-        cmd = "$(location //toolchains:bin/llvm-objcopy) -O elf32-i386 $< $@",
-        tools = [
-            "//toolchains:bin/llvm-objcopy",
-            "//toolchains:bin/require",
-        ],
-    )
 
-def emulator_test(name, platform, srcs, deps = [], copts = [], size = "small", tags = [], emulator = None, **kwargs):
-    """An image of test cases for `platform`, booted by the runner under `bazel test`.
+def emulator_test(name, machine, srcs, deps = [], copts = [], size = "small", tags = [], **kwargs):
+    """An image of test cases booted on `machine` by the runner under `bazel test`.
 
     Args:
       name: the test's name; the image is `<name>_image`.
-      platform: a platform of //platforms (it picks the board and the backend).
+      machine: a machine of platforms/machines.bzl (it picks the emulator,
+        the platform, the board and the backend).
       srcs: the test cases and their helpers.
       deps: libraries the cases use.
       copts: extra compiler flags.
       size: the Bazel test size.
       tags: extra tags; "emulator" is always added.
-      emulator: the runner's emulator entry when it is not named like the
-        platform (e.g. "bochs_ryzen" for the SVM platform under Bochs).
       **kwargs: passed to the sh_test.
     """
-    emulator_image(name = name + "_image", platform = platform, srcs = srcs, deps = deps, copts = copts)
+    emulator_image(name = name + "_image", machine = machine, srcs = srcs, deps = deps, copts = copts)
     native.sh_test(
         name = name,
         size = size,
-        srcs = ["//testing/runner:run_emulator.py"],
+        srcs = ["//testing/emulator:runner.py"],
         args = [
-            "--platform",
-            emulator if emulator else platform,
+            "--machine",
+            machine,
             "--image",
             "$(rootpath :%s_image_elf)" % name,
         ],
-        data = [":%s_image_elf" % name],
+        data = [
+            ":%s_image_elf" % name,
+            "//platforms/emulator:boot_files",
+        ],
         tags = tags + ["emulator"],
         **kwargs
     )
