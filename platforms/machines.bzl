@@ -19,6 +19,18 @@ Adding a machine is one machine(...) entry (docs/porting.md, "Adding a
 machine").
 """
 
+# Every suite a machine may name, and where its targets are.
+SUITES = {
+    "adversarial": "//testing/adversarial:adversarial_<short>_test",
+    "bench": "//testing/bench:exit_cost (row <short>)",
+    "conformance": "//testing/conformance:conformance_<short>_test",
+    "harness": "//testing/emulator:harness_<short>_test",
+    "hello": "//examples:hello_<short> and hello_<short>_test",
+    "minivmm": "//examples:minivmm_<short> and minivmm_<short>_*_test",
+    "no_virtualization": "//testing/emulator:no_virtualization_test (must end with status 3)",
+    "runner_selftest": "//testing/emulator:runner_selftest",
+}
+
 def machine(
         name,
         short,
@@ -62,8 +74,7 @@ def machine(
       pass_status: the emulator's exit status when the image passes (QEMU x86:
         isa-debug-exit turns board_exit(0) into 33).
       smp_max: the most CPUs --smp may ask for.
-      suites: the suites that run on it: "conformance", "adversarial", "bench",
-        "harness", "runner_selftest", "no_virtualization", "hello", "minivmm".
+      suites: the suites that run on it, keys of SUITES.
 
     Returns:
       the machine as a struct (JSON-encodable).
@@ -76,6 +87,9 @@ def machine(
         fail("machine %s: bochs_model goes with emulator = \"bochs\" (and only there)" % name)
     if image_format not in ["elf", "elf32"]:
         fail("machine %s: image_format must be elf or elf32" % name)
+    for suite in suites:
+        if suite not in SUITES:
+            fail("machine %s: unknown suite %s; the suites are %s" % (name, suite, ", ".join(SUITES.keys())))
     return struct(
         name = name,
         short = short,

@@ -41,9 +41,12 @@ def emulator_image(name, machine, srcs, deps = [], copts = [], compilation_mode 
             m.board,
             "//testing/emulator:vtest",
         ],
+        # Only the machine's platform builds it (a `build --config=svm //...`
+        # skips the images of VMX machines).
         target_compatible_with = [
             "@platforms//cpu:" + m.cpu,
             "@platforms//os:" + m.os,
+            "//platforms:" + m.backend,
         ],
         **kwargs
     )
