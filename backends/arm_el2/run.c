@@ -51,10 +51,9 @@ static void handle_smc(struct vcpu *v, const struct arm_el2_trap *trap, struct v
     v->arch.regs.pc += 4; /* an SMC trap leaves ELR_EL2 at the SMC */
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    struct vcpu_arch_percpu *ap = (struct vcpu_arch_percpu *)(uintptr_t)READ_SYSREG(tpidr_el2);
     uint64_t host_hcr = READ_SYSREG(hcr_el2);
 
     load_el1(ap, v);

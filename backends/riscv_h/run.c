@@ -5,7 +5,6 @@
 #include "backends/common/vcpu_registry.h"
 #include "csr.h"
 #include "decode.h"
-#include "percpu.h"
 
 uint64_t riscv_h_enter_guest(struct riscv_h_cpu_context *ctx);
 int riscv_h_fetch_guest_u16(uint64_t gva, uint32_t *out);
@@ -100,10 +99,9 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     a->regs.pc += 4;
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    struct vcpu_arch_percpu *ap = riscv_h_this_cpu();
     bool sstc = ap->sstc != 0;
 
     if (!sstc && a->timer_pending != ~0ull && CSR_READ(time) >= a->timer_pending) {

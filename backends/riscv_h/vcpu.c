@@ -57,15 +57,17 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* the guest's CSRs are loaded at each entry */
     v->arch.pending_flush = 1;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     (void)v;
+    (void)ap;
     return VCPU_OK;
 }
 
@@ -89,17 +91,12 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
         v->arch.regs.x[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.regs.x[VCPU_ARCH_RETURN_GPR] = val;
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
     uint32_t reg;
     uint64_t extended;
     /* IO_READ is refused there too: no port I/O on RISC-V. */
-    int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+    int rc = vcpu_core_read_destination(exit, value, &reg, &extended);
     if (rc != VCPU_OK)
         return rc;
     if (reg >= VCPU_ARCH_GPR_COUNT)

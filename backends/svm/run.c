@@ -55,21 +55,21 @@ static enum x86_cpu_mode guest_mode(const uint8_t *vmcb)
     return X86_MODE_16;
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
     uint8_t *vmcb = a->vmcb;
     inject_pending(a);
     /* Flush when asked (setup, bind, NPF) or when another vCPU used this
      * ASID on this CPU since this one last entered (shared ASIDs). */
-    bool flush = svm_asid_enter(a->cpu->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
-    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, a->cpu->flush_by_asid);
+    bool flush = svm_asid_enter(ap->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
+    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, ap->flush_by_asid);
     a->flush_tlb = 0;
     /* The guest may clear EFER.SVME (EFER is not intercepted); VMRUN needs it. */
     vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
 
-    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, a->cpu->host_save_pa);
+    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, ap->host_save_pa);
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);
@@ -85,7 +85,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         .exitintinfo = vmcb_read(vmcb, VMCB_EXITINTINFO),
         .rip = rip,
         .rflags = vmcb_read(vmcb, VMCB_RFLAGS),
-        .nrip = a->cpu->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
+        .nrip = ap->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
         .gpr = gpr,
         .poweroff_port = a->poweroff_port,
         .poweroff_slp_typ = a->poweroff_slp_typ,

@@ -159,19 +159,17 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
-    /* The core has checked that SVM is enabled on this CPU. */
-    v->arch.cpu = svm_percpu_of((uint32_t)v->owner_cpu);
-    if (v->arch.cpu == NULL)
-        return VCPU_ERR_NOT_ENABLED;
+    (void)ap; /* the VMCB is loaded by each VMRUN */
     v->arch.flush_tlb = 1;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
-    v->arch.cpu = NULL;
+    (void)v;
+    (void)ap;
     return VCPU_OK;
 }
 
@@ -200,11 +198,6 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
         vmcb_write(v->arch.vmcb, VMCB_RSP, val);
     else
         v->arch.gpr[idx] = val;
-}
-
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    vmcb_write(v->arch.vmcb, VMCB_RAX, val);
 }
 
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)

@@ -7,7 +7,6 @@
 #include "caps.h"
 #include "decode.h"
 #include "event.h"
-#include "percpu.h"
 #include "vmcs.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
@@ -96,12 +95,9 @@ static void advance_rip(uint64_t rip, uint64_t advance)
                 blocking & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
-    if (ap == NULL)
-        return VCPU_ERR_NOT_ENABLED;
     prepare_entry(a, ap);
     inject_pending(a, ap);
     vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);

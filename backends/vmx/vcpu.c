@@ -9,7 +9,6 @@
 #include "backends/x86_common/insn_decode.h"
 #include "backends/x86_common/read_completion.h"
 #include "msr_bitmap.h"
-#include "percpu.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
 
@@ -82,12 +81,9 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     struct vcpu_arch *a = &v->arch;
-    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
-    if (ap == NULL)
-        return VCPU_ERR_NOT_ENABLED;
     uint64_t pa = vcpu_host_virt_to_phys(a->vmcs);
     *(volatile uint32_t *)a->vmcs = ap->revision;
     if (!vmclear(pa) || !vmptrld(pa))
@@ -97,8 +93,9 @@ int vcpu_arch_bind(struct vcpu *v)
     return vmx_write_host_state(a);
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* VMCLEAR needs only the VMCS */
     v->arch.launched = 0;
     return vmclear(vcpu_host_virt_to_phys(v->arch.vmcs)) ? VCPU_OK : VCPU_ERR_HARDWARE;
 }
@@ -119,11 +116,6 @@ uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
 void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
 {
     v->arch.gpr[idx] = val;
-}
-
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.gpr[X86_RAX] = val;
 }
 
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)

@@ -53,20 +53,24 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
 int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry);
 
 /* vCPU: loads the vCPU on the calling CPU (v->owner_cpu is already set and the
- * CPU's virtualization is enabled), e.g. VMPTRLD or restoring EL1 state. */
-int vcpu_arch_bind(struct vcpu *v);
+ * CPU's virtualization is enabled), e.g. VMPTRLD or restoring EL1 state. `ap`
+ * is the calling CPU's per-CPU state (enabled through
+ * vcpu_arch_percpu_enable()); a backend never looks it up itself. */
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap);
 
 /* vCPU: unloads the vCPU from the calling (owning) CPU, saving whatever lives
- * only in hardware, e.g. VMCLEAR or saving EL1 system registers. */
-int vcpu_arch_unbind(struct vcpu *v);
+ * only in hardware, e.g. VMCLEAR or saving EL1 system registers. `ap` is the
+ * owning CPU's per-CPU state, the one vcpu_arch_bind() got. */
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap);
 
 /* vCPU: enters the guest on the owning CPU and returns after one exit with
  * *exit fully written (reason, payload, raw; unused payload zeroed) and the
- * guest PC advanced as vcpu_run() documents. Interrupts queued with
+ * guest PC advanced as vcpu_run() documents. `ap` is the owning (calling)
+ * CPU's per-CPU state, the one vcpu_arch_bind() got. Interrupts queued with
  * vcpu_arch_queue_interrupt() are delivered at this entry. A hardware exit
  * the backend cannot decode is VCPU_EXIT_UNKNOWN, never an error. Returns an
  * error only when the backend itself failed (the core makes the vCPU INVALID). */
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit);
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit);
 
 /* vCPU: accepts `vector` (already range-checked) for delivery at the next
  * entry. Called by the core on the owning CPU just before vcpu_arch_run(), in
@@ -76,12 +80,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit);
 int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector);
 
 /* vCPU: reads / writes general register `idx` (< VCPU_ARCH_GPR_COUNT, checked
- * by the core). On the owning CPU, or any CPU while not bound. Cannot fail. */
+ * by the core). On the owning CPU, or any CPU while not bound. Cannot fail.
+ * vcpu_set_return_value() is vcpu_arch_set_gpr(v, VCPU_ARCH_RETURN_GPR, val). */
 uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx);
 void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val);
-
-/* vCPU: writes the hypercall return register. Same CPU rules as set_gpr. */
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
 
 /* vCPU: completes a read exit (reason already checked to be a read) with
  * `value`, applying width, sign and destination-register rules (use
@@ -89,14 +91,18 @@ void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
  * apply (bad register index or width); then no register changes. */
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value);
 
-/* Provided by the core for backends whose read exits name one destination
- * register (aarch64, riscv64): the register a completed MMIO_READ or
- * SYSREG_READ writes and the value it gets (MMIO: `value` extended by the
- * exit's width, sign and register-width rules; SYSREG: `value` whole). Checks
- * neither the register index nor the state. Pure; any CPU. Errors:
- * VCPU_ERR_INVALID_ARG for any other reason or an invalid width (then *reg and
- * *extended are unchanged). */
-int vcpu_arch_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
+/* ------------------------------------------------------------------------
+ * Provided by the core for backends. Backends call these; they do not
+ * implement them.
+ * ------------------------------------------------------------------------ */
+
+/* For backends whose read exits name one destination register (aarch64,
+ * riscv64, fake): the register a completed MMIO_READ or SYSREG_READ writes and
+ * the value it gets (MMIO: `value` extended by the exit's width, sign and
+ * register-width rules; SYSREG: `value` whole). Checks neither the register
+ * index nor the state. Pure; any CPU. Errors: VCPU_ERR_INVALID_ARG for any
+ * other reason or an invalid width (then *reg and *extended are unchanged). */
+int vcpu_core_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
                                uint64_t *extended);
 
 #ifdef __cplusplus

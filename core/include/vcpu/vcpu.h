@@ -45,8 +45,9 @@ struct vcpu {
     vcpu_id_t id;
     int32_t favor_cpu;
     uint64_t cpu_mask;
-    int32_t owner_cpu; /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
-    bool has_run;      /* vcpu_run() has entered the guest once */
+    int32_t owner_cpu;         /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
+    struct vcpu_percpu *owner; /* that CPU's per-CPU state while owner_cpu is set, else NULL */
+    bool has_run;              /* vcpu_run() has entered the guest once */
     struct vcpu_stats stats;
     struct vcpu_irq_queue irqs;
     struct vcpu_arch arch;

@@ -47,12 +47,11 @@ struct vcpu_arch {
     uint32_t apic_id;
     uint16_t poweroff_port;
     uint8_t poweroff_slp_typ;
-    int32_t pending_vector;       /* accepted, not yet injected; -1 none */
-    uint64_t init_seen;           /* x2APIC ids 0..63 sent INIT, not yet SIPI */
-    uint32_t flush_tlb;           /* flush this guest's TLB at the next entry */
-    struct vcpu_arch_percpu *cpu; /* the owning CPU's state, set at bind */
-    uint32_t last_insn_valid;     /* last_insn belongs to the last MMIO_READ */
-    uint8_t last_insn[64];        /* struct x86_mmio_insn of that read */
+    int32_t pending_vector;   /* accepted, not yet injected; -1 none */
+    uint64_t init_seen;       /* x2APIC ids 0..63 sent INIT, not yet SIPI */
+    uint32_t flush_tlb;       /* flush this guest's TLB at the next entry */
+    uint32_t last_insn_valid; /* last_insn belongs to the last MMIO_READ */
+    uint8_t last_insn[64];    /* struct x86_mmio_insn of that read */
 };
 
 struct vcpu_arch_percpu {
