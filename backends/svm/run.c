@@ -13,10 +13,6 @@
 /* switch.S: VMSAVE host → VMLOAD guest, VMRUN, VMSAVE guest → VMLOAD host. */
 void svm_enter_guest(uint64_t vmcb_pa, uint64_t *gpr, uint64_t host_save_pa);
 
-#define RFLAGS_IF (1ull << 9)
-#define RFLAGS_VM (1ull << 17)
-#define EFER_LMA (1ull << 10)
-
 /* Puts a pending interrupt into EVENTINJ when the guest can take it, else
  * asks for an interrupt-window exit (VINTR). */
 static void inject_pending(struct vcpu_arch *a)
@@ -29,12 +25,12 @@ static void inject_pending(struct vcpu_arch *a)
         /* An event was being delivered when the guest exited: redeliver it,
          * with its error code. */
         vmcb_write(vmcb, VMCB_EVENTINJ, reinject);
-    } else if (a->pending_vector >= 0) {
+    } else if (a->x86.pending_vector >= 0) {
         bool can_take = (vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_IF) &&
                         !(vmcb_read(vmcb, VMCB_INTERRUPT_SHADOW) & 1);
         if (can_take) {
-            vmcb_write(vmcb, VMCB_EVENTINJ, EVENTINJ_VALID | (uint32_t)a->pending_vector);
-            a->pending_vector = -1;
+            vmcb_write(vmcb, VMCB_EVENTINJ, EVENTINJ_VALID | (uint32_t)a->x86.pending_vector);
+            a->x86.pending_vector = -1;
         } else {
             misc1 |= MISC1_VINTR;
             vintr |= VINTR_V_IRQ | VINTR_V_IGN_TPR;
@@ -48,11 +44,8 @@ static void inject_pending(struct vcpu_arch *a)
 static enum x86_cpu_mode guest_mode(const uint8_t *vmcb)
 {
     uint16_t cs_attr = *(const volatile uint16_t *)(vmcb + VMCB_CS + 2);
-    if ((vmcb_read(vmcb, VMCB_EFER) & EFER_LMA) && (cs_attr & SEG_ATTR_L))
-        return X86_MODE_64;
-    if (!(vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_VM) && (cs_attr & SEG_ATTR_D))
-        return X86_MODE_32;
-    return X86_MODE_16;
+    return x86_guest_mode(vmcb_read(vmcb, VMCB_EFER), x86_seg_ar_from_vmcb(cs_attr),
+                          vmcb_read(vmcb, VMCB_RFLAGS));
 }
 
 int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
@@ -87,17 +80,14 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         .rflags = vmcb_read(vmcb, VMCB_RFLAGS),
         .nrip = ap->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
         .gpr = gpr,
-        .poweroff_port = a->poweroff_port,
-        .poweroff_slp_typ = a->poweroff_slp_typ,
-        .apic_id = a->apic_id,
+        .poweroff_port = a->x86.poweroff_port,
+        .poweroff_slp_typ = a->x86.poweroff_slp_typ,
+        .apic_id = a->x86.apic_id,
     };
     uint8_t insn[X86_INSN_MAX];
     if (f.exitcode == SVM_EXIT_NPF) {
-        struct x86_guest_paging paging = {
-            .paging = (vmcb_read(vmcb, VMCB_CR0) >> 31) & 1,
-            .long_mode = (vmcb_read(vmcb, VMCB_EFER) >> 10) & 1,
-            .cr3 = vmcb_read(vmcb, VMCB_CR3),
-        };
+        struct x86_guest_paging paging = x86_guest_paging_of(
+            vmcb_read(vmcb, VMCB_CR0), vmcb_read(vmcb, VMCB_EFER), vmcb_read(vmcb, VMCB_CR3));
         f.mode = guest_mode(vmcb);
         uint64_t cs_base = f.mode == X86_MODE_64 ? 0 : vmcb_read(vmcb, VMCB_CS + 8);
         f.insn = insn;
@@ -106,11 +96,8 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     } else if (f.exitcode == SVM_EXIT_INTR) {
         f.host_vector = x86_host_pending_vector();
     }
-    struct x86_mmio_insn read_insn;
-    uint64_t advance = svm_decode_exit(&f, &a->init_seen, exit, &read_insn);
-    a->last_insn_valid = exit->reason == VCPU_EXIT_MMIO_READ;
-    if (a->last_insn_valid)
-        __builtin_memcpy(a->last_insn, &read_insn, sizeof(read_insn));
+    uint64_t advance = svm_decode_exit(&f, &a->x86.init_seen, exit, &a->x86.last_read);
+    a->x86.last_read_valid = exit->reason == VCPU_EXIT_MMIO_READ;
     if (advance != 0)
         vmcb_write(vmcb, VMCB_RIP, rip + advance);
     return VCPU_OK;

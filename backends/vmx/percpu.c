@@ -6,8 +6,6 @@
 #include "caps.h"
 #include "vmx_insn.h"
 
-#define CR4_VMXE (1ull << 13)
-
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
     *ap = (struct vcpu_arch_percpu){.cpu_id = cpu_id};
