@@ -3,7 +3,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/arm_el2.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "el1_state.h"
 #include "gic_virt.h"
 #include "sysreg.h"
@@ -25,8 +24,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vtcr = DEFAULT_VTCR;
     a->regs.spsr = SPSR_EL1H_DAIF_MASKED;
     arm_el2_el1_reset(a->el1);
-    vcpu_registry_add(v, a->vmpidr & MPIDR_AFFINITY_MASK);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.vmpidr & MPIDR_AFFINITY_MASK; /* what PSCI calls name it by */
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,

@@ -54,6 +54,11 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     return VCPU_OK;
 }
 
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->id;
+}
+
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
                     const struct vcpu_setup_config *cfg)
 {

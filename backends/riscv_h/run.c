@@ -2,7 +2,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/riscv_h.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "csr.h"
 #include "decode.h"
 
@@ -80,11 +79,11 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
         __atomic_fetch_add(&rfence_generation, 1, __ATOMIC_ACQ_REL);
         break;
     case RISCV_H_SBI_HART_STATUS: {
-        const struct vcpu *target = vcpu_registry_find(v->vm_id, a->regs.x[10]);
+        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[10]);
         if (target == NULL)
             err = RISCV_SBI_ERR_INVALID_PARAM;
         else
-            value = vcpu_registry_is_started(target) ? 0 : 1; /* STARTED / STOPPED */
+            value = vcpu_core_is_bound(target) ? 0 : 1; /* STARTED / STOPPED */
         break;
     }
     case RISCV_H_SBI_RETURN:

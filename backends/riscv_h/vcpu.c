@@ -2,7 +2,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/riscv_h.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "csr.h"
 
 /* VMIDs are handed out per vCPU, round robin over 1..VMID_COUNT-1 (14 bits;
@@ -26,8 +25,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vs.vstimecmp = ~0ull;
     /* The SBI boot convention: a0 = hart id. */
     a->regs.x[10] = a->hartid;
-    vcpu_registry_add(v, a->hartid);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.hartid; /* what SBI HSM calls name it by */
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,

@@ -3,7 +3,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/svm.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "backends/x86_common/read_completion.h"
 #include "backends/x86_common/vcpu_state.h"
 #include "asid.h"
@@ -63,8 +62,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     uint64_t seq = __atomic_fetch_add(&next_asid_seq, 1, __ATOMIC_RELAXED);
     a->asid = svm_asid_assign(seq, asid_count());
     a->asid_tag = seq + 1;
-    vcpu_registry_add(v, a->x86.apic_id);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.x86.apic_id;
 }
 
 /* 16-bit real mode at `entry`, as after INIT-SIPI. */

@@ -5,7 +5,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/vmx.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "backends/x86_common/read_completion.h"
 #include "backends/x86_common/vcpu_state.h"
 #include "msr_bitmap.h"
@@ -49,8 +48,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     vmx_msr_area_fill(vmx_host_msr_area(a), NULL);
     x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     a->vpid = (uint16_t)(1 + __atomic_fetch_add(&next_vpid, 1, __ATOMIC_RELAXED) % VPID_COUNT);
-    vcpu_registry_add(v, a->x86.apic_id);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.x86.apic_id;
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,

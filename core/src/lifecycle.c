@@ -1,6 +1,7 @@
 /* The vCPU state machine: init, setup, bind, unbind, block, unblock, entry. */
 #include "internal.h"
 #include "irq_queue.h"
+#include "vcpu_registry.h"
 
 /* Releases the physical CPU `v` is bound to, if any. */
 static void release_owner(struct vcpu *v)
@@ -41,6 +42,9 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
         return VCPU_ERR_INVALID_ARG;
     if (favor_cpu >= 0 && cpu_mask != 0 && !((cpu_mask >> favor_cpu) & 1))
         return VCPU_ERR_INVALID_ARG;
+    int rc = registry_reserve(v); /* takes over an earlier record of v */
+    if (rc != VCPU_OK)
+        return rc;
     set_state(v, VCPU_STATE_INVALID);
     v->owner_cpu = VCPU_NO_CPU;
     v->owner = NULL;
@@ -51,9 +55,12 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
     v->has_run = false;
     v->stats = (struct vcpu_stats){0};
     irq_queue_init(&v->irqs);
-    int rc = vcpu_arch_init(v, cfg);
-    if (rc != VCPU_OK)
+    rc = vcpu_arch_init(v, cfg);
+    if (rc != VCPU_OK) {
+        registry_remove(v);
         return fail_invalid(v, rc);
+    }
+    registry_publish(v, vm_id, vcpu_arch_hw_id(v));
     set_state(v, VCPU_STATE_CREATED);
     return VCPU_OK;
 }

@@ -12,6 +12,8 @@
  *   VCPU_ARCH_VECTOR_VALID(v)   true for exactly the injectable vectors
  *   VCPU_ARCH_RETURN_GPR        the hypercall return register's index
  *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
+ * The second part of this header lists what the core provides for backends
+ * (vcpu_core_*): backends call those, they do not implement them.
  * Not part of the public API: only core/ and backends/ include this header. */
 #ifndef VCPU_ARCH_H
 #define VCPU_ARCH_H
@@ -21,6 +23,10 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------------------------------------
+ * Implemented by every backend. The core calls these.
+ * ------------------------------------------------------------------------ */
 
 /* Per-CPU: prepares `ap` for physical CPU `cpu_id` without touching hardware.
  * Any CPU. Returns VCPU_OK or an error (the core then does not register it). */
@@ -47,6 +53,13 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg);
  * `npt_root` (NULL `cfg` = defaults). Any CPU. Any error makes it INVALID. */
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
                     const struct vcpu_setup_config *cfg);
+
+/* vCPU: the id firmware calls of its VM use to name it (ARM MPIDR affinity,
+ * RISC-V hart id, x86 x2APIC id; the fake backend's is the vCPU id). The core
+ * calls it once, right after vcpu_arch_init() succeeded, and records the vCPU
+ * under (v->vm_id, this id) in the vCPU registry (vcpu_core_find_vcpu()); it
+ * must not change until the next vcpu_arch_init(). Any CPU. Cannot fail. */
+uint64_t vcpu_arch_hw_id(const struct vcpu *v);
 
 /* vCPU: changes the entry address before the first run. In FREE/CREATED on any
  * CPU, in READY/BLOCKED on the owning CPU. */
@@ -104,6 +117,19 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
  * other reason or an invalid width (then *reg and *extended are unchanged). */
 int vcpu_core_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
                                uint64_t *extended);
+
+/* The vCPU registry, for firmware calls that ask about another vCPU (PSCI
+ * AFFINITY_INFO, SBI HSM hart_get_status): returns the vCPU recorded under
+ * (`vm_id`, `hw_id`), or NULL. The core records every vCPU vcpu_init()
+ * initialized (the key's hw_id is vcpu_arch_hw_id()) until it is initialized
+ * again; a later vCPU with the same key replaces an earlier one. Any CPU;
+ * takes the registry's lock. The returned vCPU's memory is the VMM's: it stays
+ * valid as long as the VMM keeps it. */
+const struct vcpu *vcpu_core_find_vcpu(vcpu_vm_id_t vm_id, uint64_t hw_id);
+
+/* True if `v` is bound to a physical CPU (READY, RUNNING or BLOCKED): the
+ * firmware view of a started CPU. False for NULL. Any CPU. */
+bool vcpu_core_is_bound(const struct vcpu *v);
 
 #ifdef __cplusplus
 }
