@@ -45,8 +45,9 @@ struct vcpu {
     vcpu_id_t id;
     int32_t favor_cpu;
     uint64_t cpu_mask;
-    int32_t owner_cpu; /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
-    bool has_run;      /* vcpu_run() has entered the guest once */
+    int32_t owner_cpu;         /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
+    struct vcpu_percpu *owner; /* that CPU's per-CPU state while owner_cpu is set, else NULL */
+    bool has_run;              /* vcpu_run() has entered the guest once */
     struct vcpu_stats stats;
     struct vcpu_irq_queue irqs;
     struct vcpu_arch arch;
@@ -58,10 +59,15 @@ struct vcpu {
  * backend's defaults. Statistics start at zero and the injection queue is
  * empty. Works on zeroed or stale memory and on an INVALID vCPU (to recycle
  * it); must not be called on a bound vCPU (READY/RUNNING/BLOCKED: unbind it
- * first) nor concurrently with any other call on `v`. Any CPU. Errors:
- * VCPU_ERR_INVALID_ARG for NULL `v`, favor_cpu >= VCPU_MAX_CPUS, or favor_cpu
- * outside a non-zero mask (`v` is not touched); a backend error (the vCPU is
- * then INVALID). */
+ * first) nor concurrently with any other call on `v`. Any CPU. On success the
+ * vCPU is recorded in the library's vCPU registry (at most VCPU_MAX_VCPUS at
+ * once), where the backend finds it for firmware calls of other vCPUs of its
+ * VM, until it is initialized again (a vCPU initialized later with the same
+ * VM and hardware id replaces it there). Errors: VCPU_ERR_INVALID_ARG for NULL
+ * `v`, favor_cpu >= VCPU_MAX_CPUS, or favor_cpu outside a non-zero mask (`v`
+ * is not touched); VCPU_ERR_BUSY when VCPU_MAX_VCPUS other vCPUs are
+ * recorded (`v` is not touched, nothing is recorded); a backend error (the
+ * vCPU is then INVALID and not recorded). */
 int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, uint64_t cpu_mask,
               const struct vcpu_create_config *cfg);
 
