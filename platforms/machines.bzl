@@ -25,8 +25,8 @@ SUITES = {
     "bench": "//testing/bench:exit_cost (row <short>)",
     "conformance": "//testing/conformance:conformance_<short>_test",
     "harness": "//testing/emulator:harness_<short>_test",
-    "hello": "//examples:hello_<short> and hello_<short>_test",
-    "minivmm": "//examples:minivmm_<short> and minivmm_<short>_*_test",
+    "hello": "//examples/hello:hello_<short> and hello_<short>_test",
+    "minivmm": "//examples/minivmm:minivmm_<short> and minivmm_<short>_*_test",
     "no_virtualization": "//testing/emulator:no_virtualization_test (must end with status 3)",
     "runner_selftest": "//testing/emulator:runner_selftest",
 }
