@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Checks that docs/api.md is what docs/gen_api.py makes of the current
-# headers. Like //testing/lint:lint_test, it finds the source tree by
-# resolving the runfiles symlink of the WORKSPACE file.
+# headers. The runfiles folder of the main repository holds exactly the
+# inputs (gen_api.py, api.md, the public headers) at their source-tree paths.
 set -euo pipefail
-workspace_file="$(readlink -f "${TEST_SRCDIR}/${TEST_WORKSPACE}/WORKSPACE")"
-src="$(dirname "$workspace_file")"
-exec python3 "$src/docs/gen_api.py" --check "$src"
+root="${TEST_SRCDIR}/${TEST_WORKSPACE}"
+exec python3 "$root/docs/gen_api.py" --check "$root"

@@ -1,17 +1,21 @@
 # Sourced by the static-analysis lint tests (clang_tidy_test.sh,
-# cppcheck_test.sh): finds the source tree and says, per group of library
-# folders, which C files there are and which compiler flags they are built
-# with. Library code only: core/src, the backends and the ISA-independent
-# building blocks of lib/ (lib/guest is per-ISA code in one folder and is not
-# checked); tests/ folders (host GoogleTest suites and fuzz targets) are not
-# checked.
+# cppcheck_test.sh): rebuilds the tree of the C files and headers they check
+# from their declared inputs, and says, per group of library folders, which C
+# files there are and which compiler flags they are built with. Library code
+# only: core/src, the backends and the ISA-independent building blocks of lib/
+# (lib/guest is per-ISA code in one folder and is not checked); tests/ folders
+# (host GoogleTest suites and fuzz targets) are not checked.
 
-# cd to the source tree: the runfiles symlink of WORKSPACE points into it (the
-# tests are tagged "local", see BUILD.bazel).
-cd_source_tree() {
-    local workspace_file
-    workspace_file="$(readlink -f "${TEST_SRCDIR}/${TEST_WORKSPACE}/WORKSPACE")"
-    cd "$(dirname "$workspace_file")"
+# shellcheck source=testing/lint/lint_tree.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lint_tree.sh"
+
+# The C files and headers of every package (//testing/lint:c_files).
+C_FILE_LIST=testing/lint/c_files.txt
+
+# enter_c_tree [EXTRA_FILE...]: changes into a tree of every C file and header
+# of the project, plus the extra files (runfiles paths, e.g. .clang-tidy).
+enter_c_tree() {
+    enter_lint_tree "$C_FILE_LIST" -- "$@"
 }
 
 CLANG_RESOURCE_INCLUDE=/usr/lib/llvm-14/lib/clang/14.0.6/include
@@ -33,14 +37,16 @@ C_COMMON_FLAGS=(-std=c11 -Wall -Wextra -Icore/include -I.)
 # Bare-metal groups also get the freestanding headers only.
 C_FREESTANDING_FLAGS=(-ffreestanding -nostdlibinc -isystem "$CLANG_RESOURCE_INCLUDE")
 
-# Prints the tracked (or new, not ignored) .c files directly in the given folders.
+# Prints the .c files directly in the given folders (of the tree that
+# enter_c_tree made: declared inputs only).
 c_files_in() {
-    local dir
+    local dir f
     for dir in "$@"; do
-        [ -d "$dir" ] || continue
-        git ls-files --cached --others --exclude-standard -- "$dir/*.c" |
-            while read -r f; do [ -e "$f" ] && [ "$(dirname "$f")" = "$dir" ] && echo "$f"; done
+        for f in "$dir"/*.c; do
+            [ -e "$f" ] && echo "$f"
+        done
     done
+    return 0
 }
 
 # Fails if a backend folder with C files belongs to no group.

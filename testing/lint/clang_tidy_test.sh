@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # clang-tidy over the library's C code (core/src, backends/*, lib/), with the
-# checked-in .clang-tidy (found from the files' paths; every warning an error) and the flags of each
-# folder group from c_sources.sh. Fails on any diagnostic.
+# checked-in .clang-tidy (found from the files' paths; every warning an error)
+# and the flags of each folder group from c_sources.sh. Its inputs are the C
+# files and headers of every package and .clang-tidy (see BUILD.bazel). Fails
+# on any diagnostic.
 set -euo pipefail
 # shellcheck source=testing/lint/c_sources.sh
 source "$(dirname "$0")/c_sources.sh"
-cd_source_tree
+enter_c_tree .clang-tidy
 
 clang_tidy=/usr/bin/clang-tidy-14
 if [ ! -x "$clang_tidy" ]; then

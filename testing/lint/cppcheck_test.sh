@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # cppcheck over the library's C code (core/src, backends/*, lib/), per folder group
 # of c_sources.sh, with the suppressions checked in beside this script
-# (cppcheck-suppressions.txt). Fails on any finding.
+# (cppcheck-suppressions.txt). Its inputs are the C files and headers of every
+# package and the suppressions (see BUILD.bazel). Fails on any finding.
 set -euo pipefail
 # shellcheck source=testing/lint/c_sources.sh
 source "$(dirname "$0")/c_sources.sh"
-suppressions="$(readlink -f "$(dirname "$0")/cppcheck-suppressions.txt")"
-cd_source_tree
+suppressions=testing/lint/cppcheck-suppressions.txt
+enter_c_tree "$suppressions"
 
 cppcheck=/usr/bin/cppcheck
 if [ ! -x "$cppcheck" ]; then
