@@ -107,7 +107,7 @@ int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
 static bool exit_advances_pc(enum vcpu_exit_reason reason)
 {
     return reason != VCPU_EXIT_NESTED_PAGE_FAULT && reason != VCPU_EXIT_FAIL_ENTRY &&
-           reason != VCPU_EXIT_NOTHING;
+           reason != VCPU_EXIT_NOTHING && reason != VCPU_EXIT_UNKNOWN;
 }
 
 int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
@@ -117,6 +117,11 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
     if (rc != VCPU_OK)
         return rc;
     a->entries++;
+    if (a->pending_fault != 0) {
+        a->last_fault = a->pending_fault - 1;
+        a->faults_delivered++;
+        a->pending_fault = 0;
+    }
     if (a->exit_count == 0) {
         *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
     } else {
@@ -163,4 +168,60 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
         return VCPU_ERR_INVALID_ARG;
     v->arch.gpr[reg] = extended;
     return VCPU_OK;
+}
+
+void vcpu_arch_destroy(struct vcpu *v)
+{
+    (void)v; /* the fake holds no pages or slots; the core zeroes the rest */
+}
+
+int vcpu_arch_get_reg(const struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t *val)
+{
+    switch (kind) {
+    case VCPU_ARCH_REG_PC:
+        *val = v->arch.pc;
+        return VCPU_OK;
+    case VCPU_ARCH_REG_SP:
+        *val = v->arch.sp;
+        return VCPU_OK;
+    default:
+        if (sysreg >= VCPU_FAKE_SYSREG_COUNT)
+            return VCPU_ERR_INVALID_ARG;
+        *val = v->arch.sysreg[sysreg];
+        return VCPU_OK;
+    }
+}
+
+int vcpu_arch_set_reg(struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t val)
+{
+    switch (kind) {
+    case VCPU_ARCH_REG_PC:
+        v->arch.pc = val;
+        return VCPU_OK;
+    case VCPU_ARCH_REG_SP:
+        v->arch.sp = val;
+        return VCPU_OK;
+    default:
+        if (sysreg >= VCPU_FAKE_SYSREG_COUNT)
+            return VCPU_ERR_INVALID_ARG;
+        v->arch.sysreg[sysreg] = val;
+        return VCPU_OK;
+    }
+}
+
+int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit)
+{
+    struct vcpu_arch *a = &v->arch;
+    if (exit_advances_pc(exit->reason))
+        a->pc -= a->pc_step; /* the fault is taken at the access itself */
+    a->pending_fault = (uint32_t)exit->reason + 1;
+    return VCPU_OK;
+}
+
+void vcpu_arch_stage2_format(struct vcpu_stage2_format *fmt)
+{
+    /* The fake walks no tables; it reports the common 4-level 4 KiB format. */
+    *fmt = (struct vcpu_stage2_format){.levels = 4, .granule = 4096, .ipa_bits = 48};
 }

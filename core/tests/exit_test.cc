@@ -47,7 +47,7 @@ class ExitTest : public VcpuTest
         }
     }
 
-    struct vcpu v_;
+    struct vcpu v_ = {};
 };
 
 TEST_F(ExitTest, EmptyQueueIsNothing)

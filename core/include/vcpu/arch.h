@@ -89,6 +89,45 @@ void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
  * apply (bad register index or width); then no register changes. */
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value);
 
+/* vCPU: releases every resource vcpu_arch_init()/setup() took (pages,
+ * ASIDs/VMIDs, slots). Called by vcpu_destroy() on a live vCPU in CREATED,
+ * FREE or INVALID (never bound); the core zeroes the whole struct vcpu
+ * afterwards. Any CPU. Cannot fail: it releases what it can, also after a
+ * failed init (fields it never set are zero). */
+void vcpu_arch_destroy(struct vcpu *v);
+
+/* The registers vcpu_get_reg()/vcpu_set_reg() name besides the GPRs, decoded
+ * by the core from a vcpu_reg_t. */
+enum vcpu_arch_reg_kind {
+    VCPU_ARCH_REG_PC = 1,
+    VCPU_ARCH_REG_SP = 2,
+    VCPU_ARCH_REG_SYSREG = 3,
+};
+
+/* vCPU: reads / writes the guest PC, SP or saved system register `sysreg`
+ * (0 for PC and SP). Same CPU rules as the GPR hooks; the core has checked
+ * state and CPU. Writing the PC after an exit resumes the guest there.
+ * Errors: VCPU_ERR_INVALID_ARG for a system register the backend does not
+ * save for the guest (then nothing changes). */
+int vcpu_arch_get_reg(const struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t *val);
+int vcpu_arch_set_reg(struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t val);
+
+/* vCPU: arranges for the next entry to deliver the fault vcpu_inject_fault()
+ * documents for `exit` (an access fault for MMIO_*, SYSREG_*, IO_*; an
+ * undefined-instruction exception for UNKNOWN) at the instruction that
+ * caused it, undoing the PC advance the exit applied, without writing any
+ * destination register. The core has checked that `exit` is the vCPU's
+ * latest unresumed exit, its reason, the state and the owning CPU. Errors:
+ * VCPU_ERR_NOT_SUPPORTED when the backend cannot raise that fault (nothing
+ * changes). */
+int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit);
+
+/* Fills *fmt with the nested page-table format the backend expects at
+ * vcpu_setup()'s npt_root. Pure; any CPU. */
+void vcpu_arch_stage2_format(struct vcpu_stage2_format *fmt);
+
 /* Provided by the core for backends whose read exits name one destination
  * register (aarch64, riscv64): the register a completed MMIO_READ or
  * SYSREG_READ writes and the value it gets (MMIO: `value` extended by the

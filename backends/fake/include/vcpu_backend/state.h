@@ -22,6 +22,9 @@ extern "C" {
 /* Delivered vectors the fake keeps until vcpu_fake_take_delivered(); when the
  * log is full, further deliveries wait in the core's injection queue. */
 #define VCPU_FAKE_DELIVERED_MAX 256u
+/* System registers the fake saves for the guest: numbers 0..N-1 of
+ * VCPU_REG_SYSREG(); vcpu_get_reg()/vcpu_set_reg() refuse the others. */
+#define VCPU_FAKE_SYSREG_COUNT 16u
 /* Value of fail_next that requests a failure (any other value does not). */
 #define VCPU_FAKE_FAIL_MAGIC 0xfa11fa11u
 
@@ -38,6 +41,8 @@ struct vcpu_setup_config {
 struct vcpu_arch {
     uint64_t gpr[VCPU_ARCH_GPR_COUNT];
     uint64_t pc;
+    uint64_t sp;
+    uint64_t sysreg[VCPU_FAKE_SYSREG_COUNT];
     uint64_t pc_step;
     vcpu_hpa_t npt_root;
     uint32_t fail_next; /* VCPU_FAKE_FAIL_MAGIC: the next backend call fails */
@@ -45,6 +50,9 @@ struct vcpu_arch {
     uint64_t entries; /* successful guest entries */
     uint32_t exit_head, exit_count;
     struct vcpu_exit exits[VCPU_FAKE_EXIT_QUEUE_SIZE];
+    uint32_t pending_fault;   /* enum vcpu_exit_reason + 1 of a fault for the next entry */
+    uint32_t faults_delivered; /* faults delivered at entries since init */
+    uint32_t last_fault;       /* enum vcpu_exit_reason of the last one delivered */
     uint32_t delivered_count;
     uint32_t delivered[VCPU_FAKE_DELIVERED_MAX];
 };
