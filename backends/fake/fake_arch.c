@@ -122,7 +122,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         a->faults_delivered++;
         a->pending_fault = 0;
     }
-    if (a->exit_count == 0) {
+    if (__atomic_exchange_n(&a->kick_in_guest, 0, __ATOMIC_ACQ_REL) != 0) {
+        vcpu_kick(v); /* another CPU's kick, arriving while the guest runs */
+        *exit = (struct vcpu_exit){.reason = VCPU_EXIT_EXTERNAL_INTERRUPT};
+    } else if (a->exit_count == 0) {
         *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
     } else {
         *exit = a->exits[a->exit_head];

@@ -89,3 +89,11 @@ uint32_t vcpu_fake_faults_delivered(const struct vcpu *v, enum vcpu_exit_reason 
         *last = (enum vcpu_exit_reason)v->arch.last_fault;
     return v->arch.faults_delivered;
 }
+
+int vcpu_fake_kick_while_running(struct vcpu *v)
+{
+    if (v == NULL)
+        return VCPU_ERR_INVALID_ARG;
+    __atomic_store_n(&v->arch.kick_in_guest, 1, __ATOMIC_RELEASE);
+    return VCPU_OK;
+}

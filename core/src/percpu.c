@@ -36,8 +36,8 @@ int vcpu_percpu_init(struct vcpu_percpu *p, uint32_t cpu_id)
     /* Re-initialised for another CPU: its old CPU no longer has it. */
     if (p->cpu_id != cpu_id && p->cpu_id < VCPU_MAX_CPUS) {
         struct vcpu_percpu *expected = p;
-        __atomic_compare_exchange_n(&registry[p->cpu_id], &expected, NULL, false,
-                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+        __atomic_compare_exchange_n(&registry[p->cpu_id], &expected, NULL, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE);
     }
     p->cpu_id = cpu_id;
     atomic_store_u32(&p->enabled, 0);

@@ -58,6 +58,13 @@ uint64_t vcpu_fake_pc(const struct vcpu *v);
  * the owning CPU or while the vCPU does not run. */
 uint32_t vcpu_fake_faults_delivered(const struct vcpu *v, enum vcpu_exit_reason *last);
 
+/* Makes the next vcpu_run() of `v` that enters the guest call vcpu_kick(v)
+ * while the guest runs (as another CPU would) and then exit with
+ * VCPU_EXIT_EXTERNAL_INTERRUPT, the exit a hardware backend takes on the
+ * kick's interrupt; the queued exits wait. Errors: VCPU_ERR_INVALID_ARG
+ * (NULL). */
+int vcpu_fake_kick_while_running(struct vcpu *v);
+
 /* Returns how many times vcpu_host_kick_cpu() was called for physical CPU
  * `cpu` since the program started (0 for cpu >= VCPU_MAX_CPUS). Any thread. */
 uint64_t vcpu_fake_kicks_sent(uint32_t cpu);

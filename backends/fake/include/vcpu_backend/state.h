@@ -50,7 +50,8 @@ struct vcpu_arch {
     uint64_t entries; /* successful guest entries */
     uint32_t exit_head, exit_count;
     struct vcpu_exit exits[VCPU_FAKE_EXIT_QUEUE_SIZE];
-    uint32_t pending_fault;   /* enum vcpu_exit_reason + 1 of a fault for the next entry */
+    uint32_t kick_in_guest;    /* vcpu_fake_kick_while_running() requested */
+    uint32_t pending_fault;    /* enum vcpu_exit_reason + 1 of a fault for the next entry */
     uint32_t faults_delivered; /* faults delivered at entries since init */
     uint32_t last_fault;       /* enum vcpu_exit_reason of the last one delivered */
     uint32_t delivered_count;
