@@ -110,6 +110,27 @@ void guest_halt(void)
     __asm__ volatile("wfi" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 4;
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, tpidr_el1" : "=r"(v));
+    return v;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("msr tpidr_el1, %0" : : "r"(value) : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    return sp;
+}
+
 void guest_unknown_exit(void)
 {
     __asm__ volatile("brk #0x1234" ::: "memory");

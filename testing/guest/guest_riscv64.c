@@ -131,6 +131,27 @@ void guest_halt(void)
     __asm__ volatile("wfi" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 4; /* assembled without RVC */
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("csrr %0, sscratch" : "=r"(v));
+    return v;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("csrw sscratch, %0" : : "r"(value) : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mv %0, sp" : "=r"(sp));
+    return sp;
+}
+
 void guest_unknown_exit(void)
 {
     /* An M-mode CSR: illegal in VS-mode and not delegated to the guest. */

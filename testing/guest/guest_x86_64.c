@@ -179,6 +179,32 @@ void guest_halt(void)
     __asm__ volatile("hlt" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 2; /* RDPMC: 0f 33 */
+
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_KERNEL_GS_BASE));
+    return (uint64_t)hi << 32 | lo;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(MSR_KERNEL_GS_BASE), "a"((uint32_t)value), "d"((uint32_t)(value >> 32))
+                     : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+}
+
 void guest_unknown_exit(void)
 {
     __asm__ volatile("rdpmc" : : "c"(0) : "rax", "rdx", "memory");

@@ -14,6 +14,19 @@ const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = ARM_EL2_TRAPPED_SYSREG;
 const uint32_t test_irq_vector = 40; /* an SPI */
 const bool test_cpu_up_has_arg = true;
+
+/* TPIDR_EL1: op0 3, op1 0, CRn 13, CRm 0, op2 4. */
+const uint64_t test_function_entry_sp_offset = 0;
+const vcpu_sysreg_t test_saved_sysreg = VCPU_SYSREG_ARM64(3, 0, 13, 0, 4);
+/* ESR_EL1.EC: data abort from the same EL; unknown reason (UNDEF). */
+const uint64_t test_fault_class_load = 0x25, test_fault_class_store = 0x25,
+               test_fault_class_undef = 0x00;
+
+uint64_t test_exception_class(uint64_t code)
+{
+    return (code >> 26) & 0x3f;
+}
+
 const uint64_t test_timer_ticks = 2000; /* 32 us at 62.5 MHz */
 
 int test_vm_arch_map(struct test_vm *vm)

@@ -12,6 +12,17 @@ const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = RISCV_H_TRAPPED_CSR;
 const uint32_t test_irq_vector = 2; /* VSSIP */
 const bool test_cpu_up_has_arg = true;
+
+const uint64_t test_function_entry_sp_offset = 0;
+const vcpu_sysreg_t test_saved_sysreg = 0x140; /* sscratch */
+/* scause: load access fault, store/AMO access fault, illegal instruction. */
+const uint64_t test_fault_class_load = 5, test_fault_class_store = 7, test_fault_class_undef = 2;
+
+uint64_t test_exception_class(uint64_t code)
+{
+    return code;
+}
+
 const uint64_t test_timer_ticks = 1000; /* 100 us at 10 MHz */
 
 int test_vm_arch_map(struct test_vm *vm)

@@ -14,6 +14,17 @@ const vcpu_gpa_t test_npf_gpa = 0x60000000ul;
 const vcpu_sysreg_t test_trapped_sysreg = X86_TRAPPED_MSR;
 const uint32_t test_irq_vector = 0x40;
 const bool test_cpu_up_has_arg = false;
+
+const uint64_t test_function_entry_sp_offset = 8;
+const vcpu_sysreg_t test_saved_sysreg = 0xc0000102u; /* IA32_KERNEL_GS_BASE */
+/* Vectors: #GP(0) for a faulted access, #UD for an undefined instruction. */
+const uint64_t test_fault_class_load = 13, test_fault_class_store = 13, test_fault_class_undef = 6;
+
+uint64_t test_exception_class(uint64_t code)
+{
+    return code;
+}
+
 const uint64_t test_timer_ticks = 100000;
 #ifdef TEST_VM_X86_VMX
 const uint32_t test_x86_virt_msr = 0x3au; /* IA32_FEATURE_CONTROL */
