@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "testing/stage2/stage2.h"
+#include "lib/stage2/stage2.h"
 
 struct vmm_vm;
 struct vcpu;
@@ -32,7 +32,7 @@ int hello_arch_map_ram(struct stage2 *s2, struct vmm_vm *vm);
 /* Adds the machine's UART model to `vm`. */
 void hello_arch_add_uart(struct vmm_vm *vm);
 
-/* Sets the registers of the guest entry trampoline (testing/guest):
+/* Sets the registers of the guest entry trampoline (lib/guest):
  * fn, stack top and argument. */
 void hello_arch_entry_regs(struct vcpu *v, uint64_t fn, uint64_t stack_top, uint64_t arg);
 

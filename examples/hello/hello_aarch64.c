@@ -2,8 +2,9 @@
  * image's RAM at the same addresses and a PL011 where the board's is. */
 #include "examples/hello/hello.h"
 
-#include "examples/vmm/uart.h"
-#include "testing/guest/guest.h"
+#include "examples/vmm/vmm.h"
+#include "lib/devices/uart.h"
+#include "lib/guest/guest.h"
 
 #define RAM_BASE 0x40000000ul
 #define RAM_SIZE 0x10000000ul /* -m 256M */
@@ -11,7 +12,7 @@
 
 const char hello_firmware_call[] = "PSCI CPU_ON";
 
-static struct vmm_uart_state uart_state;
+static struct uart_state uart_state;
 
 void hello_guest_putc(char c)
 {
@@ -27,9 +28,9 @@ int hello_arch_map_ram(struct stage2 *s2, struct vmm_vm *vm)
 
 void hello_arch_add_uart(struct vmm_vm *vm)
 {
-    struct vmm_device dev;
-    vmm_uart_pl011(&dev, &uart_state, vm, UART_BASE);
-    vmm_add_device(vm, &dev);
+    struct vdev dev;
+    uart_pl011_init(&dev, &uart_state, UART_BASE, vmm_console_output, vm);
+    vdev_bus_add(&vm->devices, &dev);
 }
 
 void hello_arch_entry_regs(struct vcpu *v, uint64_t fn, uint64_t stack_top, uint64_t arg)

@@ -3,7 +3,7 @@
  * the platform firmware, waits for it, and powers off. */
 #include "examples/hello/hello.h"
 
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 
 #define SECONDARY_TOKEN 0x1u
 

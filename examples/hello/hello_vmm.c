@@ -7,7 +7,7 @@
 #include "examples/hello/hello.h"
 #include "examples/vmm/vmm.h"
 #include "examples/vmm/vmm_arch.h"
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 
 #define HELLO_VCPUS 2u
 #define STACK_PAGES 4u

@@ -3,15 +3,16 @@
  * 0x3f8-0x3ff) where the board's is; it starts vCPUs with INIT-SIPI. */
 #include "examples/hello/hello.h"
 
-#include "examples/vmm/uart.h"
-#include "testing/guest/guest_x86_64.h"
+#include "examples/vmm/vmm.h"
+#include "lib/devices/uart.h"
+#include "lib/guest/guest_x86_64.h"
 
 #define RAM_SIZE 0x10000000ul /* -m 256M */
 #define COM1 0x3f8u
 
 const char hello_firmware_call[] = "INIT-SIPI";
 
-static struct vmm_uart_state uart_state;
+static struct uart_state uart_state;
 
 void hello_guest_putc(char c)
 {
@@ -26,10 +27,10 @@ int hello_arch_map_ram(struct stage2 *s2, struct vmm_vm *vm)
 
 void hello_arch_add_uart(struct vmm_vm *vm)
 {
-    struct vmm_device dev;
-    vmm_uart_ns16550(&dev, &uart_state, vm, COM1);
+    struct vdev dev;
+    uart_ns16550_init(&dev, &uart_state, COM1, vmm_console_output, vm);
     dev.port_io = true;
-    vmm_add_device(vm, &dev);
+    vdev_bus_add(&vm->devices, &dev);
 }
 
 void hello_arch_entry_regs(struct vcpu *v, uint64_t fn, uint64_t stack_top, uint64_t arg)

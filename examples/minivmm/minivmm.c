@@ -4,10 +4,10 @@
 #include <board/board.h>
 #include <board/print.h>
 
-#include "examples/minivmm/loader.h"
 #include "examples/minivmm/minivmm.h"
 #include "examples/vmm/vmm_arch.h"
-#include "testing/stage2/stage2.h"
+#include "lib/loader/loader.h"
+#include "lib/stage2/stage2.h"
 
 static struct vmm_vm vm;
 static struct stage2 s2;
@@ -24,6 +24,12 @@ static uint64_t read_u64(const volatile uint8_t *p)
     for (unsigned i = 8; i > 0; i--)
         v = v << 8 | p[i - 1];
     return v;
+}
+
+/* The loader's view of guest RAM: the VM's RAM ranges. */
+static void *guest_ram(void *vm, vcpu_gpa_t gpa, uint64_t len)
+{
+    return vmm_guest_memory(vm, gpa, len);
 }
 
 static bool overlaps(uint64_t a_low, uint64_t a_high, uint64_t b_low, uint64_t b_high)
@@ -45,10 +51,11 @@ int board_image_main(void)
         return refuse("--smp must be between 1 and the number of physical CPUs");
     uint32_t vcpus = (uint32_t)handoff.vcpus;
 
+    /* Guest RAM: the guest may run its own user programs in it. */
     int rc = stage2_init(&s2);
     if (rc == VCPU_OK)
         rc = stage2_map(&s2, m->ram_gpa, m->ram_hpa, m->ram_size,
-                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE);
+                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE | VCPU_MAP_USER);
     if (rc == VCPU_OK)
         rc = vmm_vm_init(&vm, "minivmm", 1, s2.root, vcpus);
     if (rc == VCPU_OK && !vmm_add_ram(&vm, m->ram_gpa, m->ram_hpa, m->ram_size))
@@ -61,9 +68,10 @@ int board_image_main(void)
     }
 
     const uint8_t *file = vcpu_host_phys_to_virt(m->staging_hpa);
-    struct minivmm_image image;
-    const char *why = minivmm_load(&vm, file, handoff.image_size, m->elf_machine,
-                                   minivmm_arch_flat_gpa(file, handoff.image_size), &image);
+    struct loader_image image;
+    const char *why =
+        loader_load(file, handoff.image_size, m->elf_machine,
+                    minivmm_arch_flat_gpa(file, handoff.image_size), guest_ram, &vm, &image);
     if (why != NULL)
         return refuse(why);
     if (overlaps(image.low, image.high, m->dt_gpa, m->dt_gpa + m->dt_max))

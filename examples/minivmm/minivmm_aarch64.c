@@ -1,9 +1,9 @@
 /* minivmm on QEMU virt (aarch64): guest RAM at 0x40000000 as on the board,
  * a PL011 at 0x09000000, PSCI over HVC, the device tree at the start of RAM
  * (where QEMU puts it for bare-metal images), flat images at 0x40080000. */
-#include "examples/minivmm/fdt.h"
 #include "examples/minivmm/minivmm.h"
-#include "examples/vmm/uart.h"
+#include "lib/devices/uart.h"
+#include "lib/fdt/fdt.h"
 
 #define RAM_GPA 0x40000000ull
 #define UART_GPA 0x09000000ull
@@ -23,7 +23,7 @@ const struct minivmm_machine minivmm_machine = {
     .elf_machine = EM_AARCH64,
 };
 
-static struct vmm_uart_state uart_state;
+static struct uart_state uart_state;
 
 static uint64_t le_at(const uint8_t *p, unsigned bytes)
 {
@@ -46,9 +46,9 @@ vcpu_gpa_t minivmm_arch_flat_gpa(const uint8_t *image, uint64_t size)
 
 int minivmm_arch_add_devices(struct vmm_vm *vm)
 {
-    struct vmm_device dev;
-    vmm_uart_pl011(&dev, &uart_state, vm, UART_GPA);
-    return vmm_add_device(vm, &dev) ? VCPU_OK : VCPU_ERR_NO_MEMORY;
+    struct vdev dev;
+    uart_pl011_init(&dev, &uart_state, UART_GPA, vmm_console_output, vm);
+    return vdev_bus_add(&vm->devices, &dev) ? VCPU_OK : VCPU_ERR_NO_MEMORY;
 }
 
 uint32_t minivmm_arch_build_dt(void *buf, uint32_t cap, uint32_t vcpus)

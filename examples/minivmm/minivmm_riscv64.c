@@ -2,9 +2,9 @@
  * an NS16550A at 0x10000000, SBI from the backend plus DBCN from the VMM,
  * flat images at 0x80200000 (where OpenSBI starts a kernel), the device tree
  * 2 MiB below the end of RAM. */
-#include "examples/minivmm/fdt.h"
 #include "examples/minivmm/minivmm.h"
-#include "examples/vmm/uart.h"
+#include "lib/devices/uart.h"
+#include "lib/fdt/fdt.h"
 
 #define RAM_GPA 0x80000000ull
 #define RAM_SIZE 0x04000000ull /* 64 MiB */
@@ -25,7 +25,7 @@ const struct minivmm_machine minivmm_machine = {
     .elf_machine = EM_RISCV,
 };
 
-static struct vmm_uart_state uart_state;
+static struct uart_state uart_state;
 
 vcpu_gpa_t minivmm_arch_flat_gpa(const uint8_t *image, uint64_t size)
 {
@@ -36,9 +36,9 @@ vcpu_gpa_t minivmm_arch_flat_gpa(const uint8_t *image, uint64_t size)
 
 int minivmm_arch_add_devices(struct vmm_vm *vm)
 {
-    struct vmm_device dev;
-    vmm_uart_ns16550(&dev, &uart_state, vm, UART_GPA);
-    return vmm_add_device(vm, &dev) ? VCPU_OK : VCPU_ERR_NO_MEMORY;
+    struct vdev dev;
+    uart_ns16550_init(&dev, &uart_state, UART_GPA, vmm_console_output, vm);
+    return vdev_bus_add(&vm->devices, &dev) ? VCPU_OK : VCPU_ERR_NO_MEMORY;
 }
 
 uint32_t minivmm_arch_build_dt(void *buf, uint32_t cap, uint32_t vcpus)

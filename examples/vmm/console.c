@@ -58,3 +58,10 @@ void vmm_console_putc(struct vmm_vcpu *vv, char c)
     if (vv->line_len == sizeof(vv->line))
         print_line(vv);
 }
+
+void vmm_console_output(void *vm, uint32_t vcpu, char c)
+{
+    struct vmm_vm *v = vm;
+    if (vcpu < v->vcpu_count)
+        vmm_console_putc(&v->vcpus[vcpu], c);
+}

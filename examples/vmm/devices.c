@@ -1,15 +1,8 @@
-/* Guest memory ranges and emulated devices: where an access goes. */
+/* Guest memory ranges and emulated device accesses: where an access goes
+ * (the device bus is lib/devices), and what an access to nothing does. */
 #include "examples/vmm/vmm.h"
 
 #define REPORT_LIMIT 8u
-
-bool vmm_add_device(struct vmm_vm *vm, const struct vmm_device *dev)
-{
-    if (vm->device_count == VMM_MAX_DEVICES || dev->size == 0 || dev->base + dev->size < dev->base)
-        return false;
-    vm->devices[vm->device_count++] = *dev;
-    return true;
-}
 
 bool vmm_add_ram(struct vmm_vm *vm, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size)
 {
@@ -29,16 +22,6 @@ void *vmm_guest_memory(const struct vmm_vm *vm, vcpu_gpa_t gpa, uint64_t len)
     return NULL;
 }
 
-static struct vmm_device *find_device(struct vmm_vm *vm, vcpu_gpa_t addr, bool port_io)
-{
-    for (uint32_t i = 0; i < vm->device_count; i++) {
-        struct vmm_device *d = &vm->devices[i];
-        if (d->port_io == port_io && addr >= d->base && addr - d->base < d->size)
-            return d;
-    }
-    return NULL;
-}
-
 bool vmm_worth_reporting(struct vmm_vm *vm)
 {
     return __atomic_fetch_add(&vm->reported, 1, __ATOMIC_RELAXED) < REPORT_LIMIT;
@@ -53,45 +36,33 @@ static void report_reported(struct vmm_vcpu *vv, const char *what, vcpu_gpa_t ad
 
 static void mmio_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->mmio_read.addr, false);
     uint64_t value = 0;
-    if (d != NULL && d->read != NULL)
-        value = d->read(d, vv->index, exit->mmio_read.addr - d->base,
-                        vcpu_width_bytes(exit->mmio_read.width));
-    else
+    if (!vdev_bus_read(&vv->vm->devices, vv->index, false, exit->mmio_read.addr,
+                       vcpu_width_bytes(exit->mmio_read.width), &value))
         report_reported(vv, "read", exit->mmio_read.addr);
     vcpu_complete_read(&vv->vcpu, exit, value);
 }
 
 static void mmio_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->mmio_write.addr, false);
-    if (d != NULL && d->write != NULL)
-        d->write(d, vv->index, exit->mmio_write.addr - d->base,
-                 vcpu_width_bytes(exit->mmio_write.width), exit->mmio_write.data);
-    else
+    if (!vdev_bus_write(&vv->vm->devices, vv->index, false, exit->mmio_write.addr,
+                        vcpu_width_bytes(exit->mmio_write.width), exit->mmio_write.data))
         report_reported(vv, "write", exit->mmio_write.addr);
 }
 
 static void io_read(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->io_read.port, true);
     uint64_t value = ~0ull; /* an empty port reads as all ones */
-    if (d != NULL && d->read != NULL)
-        value = d->read(d, vv->index, exit->io_read.port - d->base,
-                        vcpu_width_bytes(exit->io_read.width));
-    else
+    if (!vdev_bus_read(&vv->vm->devices, vv->index, true, exit->io_read.port,
+                       vcpu_width_bytes(exit->io_read.width), &value))
         report_reported(vv, "port read", exit->io_read.port);
     vcpu_complete_read(&vv->vcpu, exit, value);
 }
 
 static void io_write(struct vmm_vcpu *vv, const struct vcpu_exit *exit)
 {
-    struct vmm_device *d = find_device(vv->vm, exit->io_write.port, true);
-    if (d != NULL && d->write != NULL)
-        d->write(d, vv->index, exit->io_write.port - d->base,
-                 vcpu_width_bytes(exit->io_write.width), exit->io_write.data);
-    else
+    if (!vdev_bus_write(&vv->vm->devices, vv->index, true, exit->io_write.port,
+                        vcpu_width_bytes(exit->io_write.width), exit->io_write.data))
         report_reported(vv, "port write", exit->io_write.port);
 }
 

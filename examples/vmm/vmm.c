@@ -59,6 +59,7 @@ int vmm_vm_init(struct vmm_vm *vm, const char *name, vcpu_vm_id_t id, vcpu_hpa_t
                 uint32_t vcpus)
 {
     *vm = (struct vmm_vm){.name = name, .id = id, .stage2_root = stage2_root};
+    vdev_bus_init(&vm->devices, vm->device_slots, VMM_MAX_DEVICES);
     if (vcpus == 0 || vcpus > VMM_MAX_VCPUS || vcpus > board_cpu_count())
         return VCPU_ERR_INVALID_ARG;
     vm->vcpu_count = vcpus;

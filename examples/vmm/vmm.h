@@ -9,6 +9,8 @@
 
 #include <board/board.h>
 
+#include "lib/devices/vdev.h"
+
 #define VMM_MAX_VCPUS BOARD_MAX_CPUS
 #define VMM_MAX_DEVICES 4u
 #define VMM_MAX_RAM 2u
@@ -19,20 +21,6 @@ enum vmm_status {
     VMM_STATUS_GUEST_FAILURE = 1, /* the guest reported a failure (SBI SRST reason) */
     VMM_STATUS_RESET = 2,         /* the guest asked for a reset; the VMM stops instead */
     VMM_STATUS_GUEST_ERROR = 6,   /* the guest did something the VMM cannot go on from */
-};
-
-/* An emulated device: MMIO accesses (or, with port_io, x86 port I/O) to
- * [base, base + size) exit to the VMM, which calls read/write with the
- * offset and the access size in bytes. */
-struct vmm_device {
-    const char *name;
-    bool port_io;
-    vcpu_gpa_t base;
-    uint64_t size;
-    uint64_t (*read)(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes);
-    void (*write)(struct vmm_device *dev, uint32_t vcpu, uint64_t offset, unsigned bytes,
-                  uint64_t value);
-    void *state;
 };
 
 /* A range of guest RAM and the host memory behind it. */
@@ -83,8 +71,8 @@ struct vmm_vm {
     vcpu_hpa_t stage2_root;
     uint32_t vcpu_count;
     struct vmm_vcpu vcpus[VMM_MAX_VCPUS];
-    struct vmm_device devices[VMM_MAX_DEVICES];
-    uint32_t device_count;
+    struct vdev_bus devices; /* the emulated devices: add with vdev_bus_add() */
+    struct vdev device_slots[VMM_MAX_DEVICES];
     struct vmm_ram ram[VMM_MAX_RAM];
     uint32_t ram_count;
     bool label_console; /* print guest console lines as "[vCPU n] ..." */
@@ -105,9 +93,8 @@ struct vmm_vm {
 int vmm_vm_init(struct vmm_vm *vm, const char *name, vcpu_vm_id_t id, vcpu_hpa_t stage2_root,
                 uint32_t vcpus);
 
-/* Adds an emulated device / a RAM range to `vm`. Returns false if the table
- * is full or the range is empty or wraps. Before vmm_run(). */
-bool vmm_add_device(struct vmm_vm *vm, const struct vmm_device *dev);
+/* Adds a RAM range to `vm`. Returns false if the table is full or the range
+ * is empty or wraps. Before vmm_run(). */
 bool vmm_add_ram(struct vmm_vm *vm, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t size);
 
 /* Returns a host pointer to guest memory [gpa, gpa + len) if the whole range
@@ -115,9 +102,9 @@ bool vmm_add_ram(struct vmm_vm *vm, vcpu_gpa_t gpa, vcpu_hpa_t hpa, uint64_t siz
 void *vmm_guest_memory(const struct vmm_vm *vm, vcpu_gpa_t gpa, uint64_t len);
 
 /* Emulates the access of a MMIO_READ/WRITE or IO_READ/WRITE exit of `vv`
- * with the device that covers its address (completing reads); an access
- * where there is no device reads as 0 (ports: all ones) and ignores writes.
- * On the vCPU's physical CPU. */
+ * with the device of vm->devices that covers its address (completing reads);
+ * an access where there is no device reads as 0 (ports: all ones), ignores
+ * writes and is reported. On the vCPU's physical CPU. */
 void vmm_emulate_access(struct vmm_vcpu *vv, const struct vcpu_exit *exit);
 
 /* True for the first few unexpected guest actions reported in `vm`: a guest
@@ -148,6 +135,11 @@ void vmm_printf(const struct vmm_vm *vm, const char *fmt, ...)
 /* Guest console output: buffers `c` for vCPU `vv` and prints whole lines
  * (labelled with the vCPU if vm->label_console). Any CPU. */
 void vmm_console_putc(struct vmm_vcpu *vv, char c);
+
+/* The guest console as a UART's output (uart_output_fn, lib/devices/uart.h):
+ * vmm_console_putc() on vCPU `vcpu` of the struct vmm_vm `vm`, if it has
+ * that vCPU. Any CPU. */
+void vmm_console_output(void *vm, uint32_t vcpu, char c);
 
 /* Prints what vCPU `vv` wrote to the console since its last complete line,
  * if anything. Any CPU. */

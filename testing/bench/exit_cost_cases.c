@@ -9,7 +9,7 @@
 #include <board/print.h>
 
 #include "testing/bench/bench.h"
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 #include "testing/harness/vtest.h"
 #include "testing/vmm/test_vm.h"
 

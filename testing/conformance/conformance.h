@@ -5,7 +5,7 @@
 
 #include <vcpu/vcpu.h>
 
-#include "testing/guest/guest.h"
+#include "lib/guest/guest.h"
 #include "testing/harness/vtest.h"
 #include "testing/vmm/test_vm.h"
 

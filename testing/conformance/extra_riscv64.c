@@ -3,7 +3,7 @@
 #include <vcpu/riscv_h.h>
 
 #include "testing/conformance/conformance.h"
-#include "testing/guest/guest_riscv64.h"
+#include "lib/guest/guest_riscv64.h"
 
 #define SBI_EXT_DBCN 0x4442434eu
 

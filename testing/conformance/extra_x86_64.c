@@ -4,7 +4,7 @@
 #include <vcpu/x86.h>
 
 #include "testing/conformance/conformance.h"
-#include "testing/guest/guest_x86_64.h"
+#include "lib/guest/guest_x86_64.h"
 
 #define TEST_PORT 0x510u
 #define TEST_MSR 0x40000123u

@@ -3,7 +3,7 @@
  * MSRs after every exit), MSRs not switched per guest exit to the VMM, and an
  * exception interrupted by an exit is redelivered with its error code. */
 #include "testing/conformance/conformance.h"
-#include "testing/guest/guest_x86_64.h"
+#include "lib/guest/guest_x86_64.h"
 #include "testing/vmm/test_vm_x86_64.h"
 
 #define MSR_SYSENTER_CS 0x174u

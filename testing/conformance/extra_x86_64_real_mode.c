@@ -1,7 +1,7 @@
 /* x86-only conformance case: MMIO from a 16-bit real-mode guest decodes with
  * 16-bit rules (default operand size 16, disp16 addressing, no REX). */
 #include "testing/conformance/conformance.h"
-#include "testing/guest/guest_x86_64.h"
+#include "lib/guest/guest_x86_64.h"
 
 #define CODE_GPA 0x7000ul  /* real-mode entry: CS base 0x7000, IP 0 */
 #define HOLE_GPA 0x90000ul /* a page below 1 MiB left out of the NPT */

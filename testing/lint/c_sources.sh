@@ -1,8 +1,10 @@
 # Sourced by the static-analysis lint tests (clang_tidy_test.sh,
 # cppcheck_test.sh): finds the source tree and says, per group of library
 # folders, which C files there are and which compiler flags they are built
-# with. Library code only: core/src and the backends; tests/ folders (host
-# GoogleTest suites and fuzz targets) are not checked.
+# with. Library code only: core/src, the backends and the ISA-independent
+# building blocks of lib/ (lib/guest is per-ISA code in one folder and is not
+# checked); tests/ folders (host GoogleTest suites and fuzz targets) are not
+# checked.
 
 # cd to the source tree: the runfiles symlink of WORKSPACE points into it (the
 # tests are tagged "local", see BUILD.bazel).
@@ -23,6 +25,7 @@ C_SOURCE_GROUPS=(
     "backends/riscv_h|--target=riscv64-unknown-elf -march=rv64gc -mabi=lp64d -Ibackends/riscv_h/include"
     "backends/svm backends/x86_common|--target=x86_64-unknown-none-elf -mgeneral-regs-only -Ibackends/svm/include -Ibackends/x86_common/include"
     "backends/vmx|--target=x86_64-unknown-none-elf -mgeneral-regs-only -Ibackends/vmx/include -Ibackends/x86_common/include"
+    "lib/devices lib/fdt lib/loader lib/stage2|--target=aarch64-none-elf -mgeneral-regs-only"
 )
 
 # Flags every group shares: the project's C dialect and include roots.

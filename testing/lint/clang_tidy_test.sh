@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# clang-tidy over the library's C code (core/src, backends/*), with the
+# clang-tidy over the library's C code (core/src, backends/*, lib/), with the
 # checked-in .clang-tidy (found from the files' paths; every warning an error) and the flags of each
 # folder group from c_sources.sh. Fails on any diagnostic.
 set -euo pipefail

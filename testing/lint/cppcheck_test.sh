@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cppcheck over the library's C code (core/src, backends/*), per folder group
+# cppcheck over the library's C code (core/src, backends/*, lib/), per folder group
 # of c_sources.sh, with the suppressions checked in beside this script
 # (cppcheck-suppressions.txt). Fails on any finding.
 set -euo pipefail

@@ -8,8 +8,8 @@
 
 #include <vcpu/vcpu.h>
 
-#include "testing/guest/guest.h"
-#include "testing/stage2/stage2.h"
+#include "lib/guest/guest.h"
+#include "lib/stage2/stage2.h"
 
 #define TEST_VM_MAX_VCPUS 2u
 #define TEST_VM_STACK_PAGES 4u

@@ -41,14 +41,16 @@ enum vcpu_access_width {
 #define VCPU_SYSREG_ARM64(op0, op1, crn, crm, op2)                                                 \
     ((vcpu_sysreg_t)(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1)))
 
-/* Bit flags describing a guest mapping or an attempted guest access. */
+/* Bit flags describing a guest mapping (what lib/stage2's stage2_map() takes;
+ * it documents how each table format encodes them) or an attempted guest
+ * access (struct vcpu_npf_info: one of READ, WRITE, EXECUTE). */
 enum vcpu_map_flags {
     VCPU_MAP_READ = 1u << 0,
     VCPU_MAP_WRITE = 1u << 1,
     VCPU_MAP_EXECUTE = 1u << 2,
-    VCPU_MAP_USER = 1u << 3,
-    VCPU_MAP_DEVICE = 1u << 4,
-    VCPU_MAP_UNCACHED = 1u << 5,
+    VCPU_MAP_USER = 1u << 3,     /* the guest's user mode may use it too */
+    VCPU_MAP_DEVICE = 1u << 4,   /* device memory (no caching, no merging) */
+    VCPU_MAP_UNCACHED = 1u << 5, /* normal memory, not cached */
 };
 
 /* Interrupt trigger mode. */
