@@ -22,17 +22,18 @@
 //   exits returned in order, the fake PC advanced by pc_step except for
 //   NOTHING, NESTED_PAGE_FAULT, FAIL_ENTRY and UNKNOWN; statistics.
 // - Kicks: vcpu_kick in READY / RUNNING / BLOCKED (BAD_STATE otherwise); a
-//   pending kick
-//   makes the next run return NOTHING without entering the guest (no
-//   injection delivered, no queued exit taken, no fault delivered, not the
-//   first run), kicks coalesce, unbind drops one; vcpu_fake_kick_while_running
-//   makes the next entering run exit with NOTHING after vcpu_host_kick_cpu()
-//   for the owner.
+//   pending kick makes the next run return NOTHING without entering the guest
+//   (no injection or fault delivered, no queued exit taken, not the first
+//   run, no backend call), kicks coalesce, unbind drops one;
+//   vcpu_fake_kick_while_running makes the next entering run exit with
+//   NOTHING after vcpu_host_kick_cpu() for the owner (the fake PC moves as
+//   for the EXTERNAL_INTERRUPT exit the fake takes).
 // - Read exits: after MMIO_READ / SYSREG_READ / IO_READ the next run is
 //   BAD_STATE until vcpu_complete_read() or vcpu_inject_fault() resolved it;
-//   complete_read's checks in order (state, CPU, record: reason, payload,
-//   identity; then BAD_STATE when no read is pending), the value's width and
-//   sign rules, and that it completes once.
+//   a pending kick does not get past a pending read; complete_read's checks
+//   in order (state, CPU, record: reason, payload, then identity when a read
+//   is pending; BAD_STATE when none is), the value's width and sign rules,
+//   and that it completes once; unbind keeps a pending read.
 // - Faults: vcpu_inject_fault for MMIO_* / SYSREG_* / IO_* / UNKNOWN, only on
 //   the latest unresumed exit; the fake rewinds the PC by pc_step for the
 //   reasons that advanced it and records the fault at the next entry.
@@ -44,7 +45,8 @@
 //   INVALID_ARG), fail_next, percpu_fail_next, percpu_set_supported,
 //   take_delivered, faults_delivered, kicks_sent.
 // The model is sequential: the brief RUNNING state of unbind and of a run is
-// not observable here, so it is not modelled.
+// not observable here, so it is not modelled. docs/reliability.md lists how
+// it reads the details the contract leaves open.
 #ifndef VCPU_TESTING_MODEL_API_MODEL_H
 #define VCPU_TESTING_MODEL_API_MODEL_H
 

@@ -1020,13 +1020,18 @@ class Checker
             EXPECT_EQ(vcpu_cpu_mask(rv), m.mask) << Where();
             EXPECT_EQ(vcpu_fake_pc(rv), m.pc) << "v" << v << " pc\n" << Where();
             // Registers are compared in the fake's state directly: the public
-            // getters are refused in some states and from other CPUs.
-            for (unsigned i = 0; i < VCPU_ARCH_GPR_COUNT; i++)
-                EXPECT_EQ(rv->arch.gpr[i], m.gpr[i]) << "v" << v << " x" << i << "\n" << Where();
+            // getters are refused in some states and from other CPUs. In
+            // bulk first, register by register only to report a difference.
+            if (std::memcmp(rv->arch.gpr, m.gpr.data(), sizeof rv->arch.gpr) != 0)
+                for (unsigned i = 0; i < VCPU_ARCH_GPR_COUNT; i++)
+                    EXPECT_EQ(rv->arch.gpr[i], m.gpr[i]) << "v" << v << " x" << i << "\n"
+                                                         << Where();
             EXPECT_EQ(rv->arch.sp, m.sp) << "v" << v << " sp\n" << Where();
-            for (unsigned i = 0; i < kSysregs; i++)
-                EXPECT_EQ(rv->arch.sysreg[i], m.sysreg[i]) << "v" << v << " sysreg " << i << "\n"
-                                                           << Where();
+            if (std::memcmp(rv->arch.sysreg, m.sysreg.data(), sizeof rv->arch.sysreg) != 0)
+                for (unsigned i = 0; i < kSysregs; i++)
+                    EXPECT_EQ(rv->arch.sysreg[i], m.sysreg[i])
+                        << "v" << v << " system register " << i << "\n"
+                        << Where();
             if (::testing::Test::HasFailure())
                 return;
         }
