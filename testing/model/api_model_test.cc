@@ -652,7 +652,10 @@ class Checker
             return model_.cpu < kCpus && model_.registered[model_.cpu] >= 0 ? kEnable : kPercpuInit;
         switch (m.state) {
         case VCPU_STATE_INVALID:
-            return m.live && Chance(70) ? kDestroy : kInit;
+            if (m.live)
+                return Chance(70) ? kDestroy : kInit;
+            // Zeroed memory: now and then make its init fail.
+            return Chance(4) ? kFailNext : kInit;
         case VCPU_STATE_CREATED: {
             static const Op kCreatedOps[] = {kSetup, kSetup,  kSetup,  kSetup, kSetup,
                                              kSetup, kSetGpr, kSetReg, kGetReg};
@@ -735,7 +738,7 @@ class Checker
                     : static_cast<uint32_t>(Rand(kCpus));
             if (Chance(50))
                 o = static_cast<int>(Rand(kPercpuObjects));
-            if (Chance(30))
+            if (Chance(60))
                 MoveCandidate(&o, &id);
             rp = &real_->percpu[o];
             Trace(-1, Format("vcpu_percpu_init(obj%d, %u)", o, id));
