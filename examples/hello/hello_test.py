@@ -3,7 +3,7 @@
 what a person would see: the guest's greetings through the emulated UART, the
 hypercall, the second vCPU, the poweroff, the table of exits, status 0.
 
-Usage: hello_test.py RUNNER PLATFORM IMAGE
+Usage: hello_test.py BOOT_PY MACHINE IMAGE
 """
 
 import re
@@ -31,11 +31,11 @@ EXPECTED = [
 
 
 def main():
-    runner, platform, image = sys.argv[1:4]
+    boot, machine, image = sys.argv[1:4]
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, runner, "--plain", "--platform", platform,
-                           "--image", image], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          timeout=60, check=False)
+    proc = subprocess.run([sys.executable, boot, "--machine", machine, "--image", image],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60,
+                          check=False)
     elapsed = time.monotonic() - start
     out = proc.stdout.decode("utf-8", errors="replace")
     print(out)

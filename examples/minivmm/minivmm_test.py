@@ -3,7 +3,7 @@
 
 Usage: minivmm_test.py --status N [--expect TEXT]... [--min-ok N] -- MINIVMM_ARGS...
 
-MINIVMM_ARGS are minivmm.py's (runner, platform, image, --guest, --smp). The
+MINIVMM_ARGS are minivmm.py's (boot, machine, cpu, image, --guest, --smp). The
 test passes when the exit status is N, every TEXT appears on the console, no
 line reports "FAIL - ", and at least N checks report "ok - ".
 """

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Where the instructions of an exit round trip go: a per-function breakdown.
 
-Usage: breakdown.py --runner run_emulator.py --nm llvm-nm
-                    --backend NAME=IMAGE100,IMAGE200:EMULATOR [--backend ...]
+Usage: breakdown.py --runner runner.py --nm llvm-nm
+                    --backend NAME=IMAGE100,IMAGE200:MACHINE [--backend ...]
                     [--top N] [--json FILE]
 
 Each backend has two benchmark images that differ only in the number of round
@@ -42,7 +42,7 @@ def symbols(nm, image):
     return syms
 
 
-def trace_counts(runner, image, emulator, markers):
+def trace_counts(runner, image, machine, markers):
     """{(kind, phase, pc): instructions} for one traced run of `image`."""
     work = tempfile.mkdtemp(prefix="vcpu-trace-")
     fifo = os.path.join(work, "trace.fifo")
@@ -68,7 +68,7 @@ def trace_counts(runner, image, emulator, markers):
 
     thread = threading.Thread(target=reader)
     thread.start()
-    command = [sys.executable, runner, "--platform", emulator, "--image", image, "--smp", "1",
+    command = [sys.executable, runner, "--machine", machine, "--image", image, "--smp", "1",
                "--timeout", "600"]
     for arg in ["-singlestep", "-d", "exec,nochain", "-D", fifo]:
         command += ["--emulator-arg=" + arg]
@@ -98,7 +98,7 @@ def by_function(counts, syms):
 
 def breakdown(args, spec):
     name, rest = spec.split("=", 1)
-    images, emulator = rest.rsplit(":", 1)
+    images, machine = rest.rsplit(":", 1)
     small, large = images.split(",")
     per_image = []
     for image in (small, large):
@@ -107,7 +107,7 @@ def breakdown(args, spec):
         for addr, sym in syms:
             if sym.startswith("vtest_fn_exit_cost_"):
                 markers[addr] = sym[len("vtest_fn_exit_cost_"):]
-        per_image.append(by_function(trace_counts(args.runner, image, emulator, markers), syms))
+        per_image.append(by_function(trace_counts(args.runner, image, machine, markers), syms))
     result = {}
     for kind in KINDS:
         for phase in ("api", "floor"):

@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 """Exit-cost benchmark runner (issue 7): `./bazelw run //testing/bench:exit_cost`.
 
-Boots each backend's benchmark image under its emulator with deterministic
-instruction counting (run_emulator.py --icount --smp 1) and prints one table:
-instructions per exit round trip through the full public API, the
+Boots each row's benchmark image on its machine with deterministic
+instruction counting (testing/emulator/runner.py --icount --smp 1) and prints
+one table: instructions per exit round trip through the full public API, the
 hand-written floor for the same guest instruction, and their ratio; then the
 host core overhead of vcpu_run() over a direct backend call, counted by
 valgrind's callgrind through the fake backend.
 
-Usage: exit_cost.py --runner run_emulator.py --core CORE_BINARY
-                    --backend NAME=IMAGE:EMULATOR [--backend ...]
+Usage: exit_cost.py --runner runner.py --core CORE_BINARY
+                    --backend NAME=IMAGE:MACHINE [--backend ...]
                     [--json FILE] [--determinism]
 
 --json FILE writes the same figures machine-readably (relative paths are
@@ -40,15 +40,15 @@ def fail(message):
     sys.exit(1)
 
 
-def run_backend(runner, image, emulator):
+def run_backend(runner, image, machine):
     """Boots one image; returns {kind: {"trips", "api", "floor"}}."""
-    command = [sys.executable, runner, "--platform", emulator, "--image", image, "--icount",
+    command = [sys.executable, runner, "--machine", machine, "--image", image, "--icount",
                "--smp", "1"]
     proc = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           check=False, env=dict(os.environ, TEST_UNDECLARED_OUTPUTS_DIR=""))
     out = proc.stdout.decode("utf-8", errors="replace")
     if proc.returncode != 0:
-        fail(f"{image} under {emulator} failed:\n{out}")
+        fail(f"{image} on {machine} failed:\n{out}")
     kinds = {}
     for line in out.splitlines():
         m = BENCH_RE.match(line.strip())
@@ -91,9 +91,9 @@ def measure(args):
     results = {"backends": {}, "core": None}
     for spec in args.backend:
         name, rest = spec.split("=", 1)
-        image, emulator = rest.rsplit(":", 1)
-        results["backends"][name] = {"emulator": emulator,
-                                     "kinds": run_backend(args.runner, image, emulator)}
+        image, machine = rest.rsplit(":", 1)
+        results["backends"][name] = {"machine": machine,
+                                     "kinds": run_backend(args.runner, image, machine)}
     results["core"] = run_core(args.core)
     return results
 
@@ -120,7 +120,7 @@ def print_table(results):
     trips = sorted({k["trips"] for b in results["backends"].values() for k in b["kinds"].values()})
     print(f"Exit cost: instructions per round trip (mean of {'/'.join(map(str, trips))} trips; "
           "QEMU: -icount shift=0,sleep=off counters; Bochs: TSC at its fixed ips)")
-    print(f"{'backend':<9} {'emulator':<17} {'exit':<12} {'full API':>9} {'floor':>7} "
+    print(f"{'backend':<9} {'machine':<17} {'exit':<12} {'full API':>9} {'floor':>7} "
           f"{'ratio':>6}  target")
     for name, backend in results["backends"].items():
         for kind in KINDS:
@@ -129,7 +129,7 @@ def print_table(results):
             if "target_ratio" in k:
                 verdict = "met" if k["target_met"] else "MISSED"
                 target = f"<= {k['target_ratio']}x {verdict}"
-            print(f"{name:<9} {backend['emulator']:<17} {kind:<12} {k['api_per_trip']:9.1f} "
+            print(f"{name:<9} {backend['machine']:<17} {kind:<12} {k['api_per_trip']:9.1f} "
                   f"{k['floor_per_trip']:7.1f} {k['ratio']:6.2f}  {target}".rstrip())
     core = results["core"]
     verdict = "met" if core["target_met"] else "MISSED"

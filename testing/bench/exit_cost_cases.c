@@ -10,7 +10,7 @@
 
 #include "testing/bench/bench.h"
 #include "lib/guest/guest.h"
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 #include "testing/vmm/test_vm.h"
 
 static struct test_vm bench_vm;

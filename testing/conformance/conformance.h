@@ -6,7 +6,7 @@
 #include <vcpu/vcpu.h>
 
 #include "lib/guest/guest.h"
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 #include "testing/vmm/test_vm.h"
 
 /* The VM every case uses (static storage, rebuilt by each case). */

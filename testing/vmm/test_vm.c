@@ -3,7 +3,7 @@
 
 #include <board/board.h>
 
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 
 static struct vcpu_percpu percpus[BOARD_MAX_CPUS];
 static bool percpus_enabled;

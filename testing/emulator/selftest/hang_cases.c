@@ -1,5 +1,5 @@
 /* A deliberately hanging case: the runner's timeout must fail the test. */
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 
 TEST(harness_hang, spins_forever)
 {

@@ -1,5 +1,5 @@
 /* A deliberately failing case: the runner must report the image as failed. */
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 
 TEST(harness_fail, fails_on_purpose)
 {

@@ -2,7 +2,7 @@
  * other CPU, and counts and reports correctly. */
 #include <board/board.h>
 
-#include "testing/harness/vtest.h"
+#include "testing/emulator/vtest.h"
 
 TEST(harness, arithmetic)
 {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Proves the runner fails a failing image and a hanging image, and passes a
-passing one, with per-case JUnit XML, for each emulator given.
+passing one, with per-case JUnit XML, on each machine given.
 
-Usage: runner_selftest.py RUNNER (EMULATOR PASS_IMAGE FAIL_IMAGE HANG_IMAGE)...
+Usage: runner_selftest.py RUNNER (MACHINE PASS_IMAGE FAIL_IMAGE HANG_IMAGE)...
 """
 
 import os
@@ -12,12 +12,12 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 
-def run(runner, emulator, image, timeout):
+def run(runner, machine, image, timeout):
     """Runs the runner on `image`; returns (exit status, parsed XML root, output)."""
     xml_path = tempfile.mktemp(suffix=".xml")
     env = dict(os.environ, XML_OUTPUT_FILE=xml_path, TEST_UNDECLARED_OUTPUTS_DIR=tempfile.mkdtemp())
     proc = subprocess.run(
-        [runner, "--platform", emulator, "--image", image, "--timeout", str(timeout)],
+        [runner, "--machine", machine, "--image", image, "--timeout", str(timeout)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     root = ET.parse(xml_path).getroot()
     return proc.returncode, root, proc.stdout
@@ -28,24 +28,24 @@ def failures(root):
             if tc.find("failure") is not None]
 
 
-def check(runner, emulator, pass_image, fail_image, hang_image):
+def check(runner, machine, pass_image, fail_image, hang_image):
     """Returns the list of ways the runner misjudged the three images."""
     errors = []
-    status, root, out = run(runner, emulator, pass_image, 30)
+    status, root, out = run(runner, machine, pass_image, 30)
     if status != 0 or failures(root):
-        errors.append(f"{emulator}: passing image: status {status}, failures {failures(root)}\n{out}")
+        errors.append(f"{machine}: passing image: status {status}, failures {failures(root)}\n{out}")
     names = [tc.get("name") for tc in root.iter("testcase")]
     if names != ["arithmetic", "second_cpu_runs_work"]:
-        errors.append(f"{emulator}: passing image: unexpected cases {names}")
+        errors.append(f"{machine}: passing image: unexpected cases {names}")
 
-    status, root, out = run(runner, emulator, fail_image, 30)
+    status, root, out = run(runner, machine, fail_image, 30)
     if status == 0 or "harness_fail.fails_on_purpose" not in failures(root):
-        errors.append(f"{emulator}: failing image: status {status}, failures {failures(root)}\n{out}")
+        errors.append(f"{machine}: failing image: status {status}, failures {failures(root)}\n{out}")
 
     # Bochs boots through its BIOS and GRUB first: give the hang time to start.
-    status, root, out = run(runner, emulator, hang_image, 10 if "bochs" in emulator else 3)
+    status, root, out = run(runner, machine, hang_image, 10 if "bochs" in machine else 3)
     if status == 0 or "timed out" not in out or "harness_hang.spins_forever" not in failures(root):
-        errors.append(f"{emulator}: hanging image: status {status}, failures {failures(root)}\n{out}")
+        errors.append(f"{machine}: hanging image: status {status}, failures {failures(root)}\n{out}")
     return errors
 
 
@@ -58,7 +58,7 @@ def main():
         print("FAIL: " + e)
     if not errors:
         print("PASS: the runner passes a passing image and fails a failing and a hanging one, "
-              "on every emulator given")
+              "on every machine given")
     return 1 if errors else 0
 
 
