@@ -47,6 +47,11 @@ static inline bool atomic_cas_u32_sc(uint32_t *p, uint32_t expected, uint32_t de
                                        __ATOMIC_SEQ_CST);
 }
 
+static inline uint32_t atomic_exchange_u32(uint32_t *p, uint32_t v)
+{
+    return __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+}
+
 static inline void *atomic_load_ptr(void *const *p)
 {
     return __atomic_load_n(p, __ATOMIC_ACQUIRE);

@@ -60,17 +60,15 @@ int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
         return fail_invalid(v, rc);
     if ((unsigned)exit->reason >= VCPU_EXIT_REASON_COUNT)
         return fail_invalid(v, VCPU_ERR_HARDWARE);
-    if (atomic_load_u32(&v->kick) != 0) {
-        atomic_store_u32(&v->kick, 0);
-        /* The kick's own interrupt: the host's handler takes it as usual. */
-        if (exit->reason == VCPU_EXIT_EXTERNAL_INTERRUPT)
-            exit->reason = VCPU_EXIT_NOTHING;
-    }
     open_exit_record(&v->open_exit, exit);
-
     v->has_run = true;
     v->stats.runs++;
-    v->stats.exits[exit->reason]++;
     set_state(v, VCPU_STATE_READY);
+    /* Consumed after READY: a kick before this point is this return's (a
+     * later one sees READY and waits for the next run). */
+    if (atomic_load_u32(&v->kick) != 0 && atomic_exchange_u32(&v->kick, 0) != 0 &&
+        exit->reason == VCPU_EXIT_EXTERNAL_INTERRUPT)
+        exit->reason = VCPU_EXIT_NOTHING; /* the kick's interrupt; the host takes it */
+    v->stats.exits[exit->reason]++;
     return VCPU_OK;
 }

@@ -229,8 +229,8 @@ int vcpu_kick(struct vcpu *v);
  * emulating it, delivered at the next entry: for MMIO_READ, MMIO_WRITE,
  * SYSREG_READ, SYSREG_WRITE, IO_READ and IO_WRITE an access fault (ARM64:
  * synchronous external data abort to EL1; RISC-V: load/store access fault to
- * VS; x86: #GP(0)), for UNKNOWN an undefined-instruction exception (ARM64
- * UNDEF to EL1, RISC-V illegal instruction to VS, x86 #UD). The guest sees
+ * VS; x86: \#GP(0)), for UNKNOWN an undefined-instruction exception (ARM64
+ * UNDEF to EL1, RISC-V illegal instruction to VS, x86 \#UD). The guest sees
  * the fault at the faulting instruction. A pending read is then no longer
  * pending. The exit is identified by its contents (reason and
  * address/register), not its pointer. READY or BLOCKED, owning CPU only.
