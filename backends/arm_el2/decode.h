@@ -53,7 +53,7 @@ enum arm_el2_pc_step arm_el2_decode_sync(const struct arm_el2_trap *trap, struct
 enum arm_el2_psci_action {
     ARM_EL2_PSCI_EXIT,          /* *exit holds an exit for the VMM */
     ARM_EL2_PSCI_RETURN,        /* handled: x0 = *ret, then run again */
-    ARM_EL2_PSCI_AFFINITY_INFO, /* the caller answers from its vCPU registry */
+    ARM_EL2_PSCI_AFFINITY_INFO, /* the caller answers from the core's vCPU registry */
 };
 
 /* Decodes the SMC (SMCCC / PSCI) in x0..x3: VERSION and FEATURES are

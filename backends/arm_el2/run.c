@@ -2,7 +2,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/arm_el2.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "decode.h"
 #include "el1_state.h"
 #include "gic_virt.h"
@@ -28,10 +27,10 @@ static void load_el1(struct vcpu_arch_percpu *ap, struct vcpu *v)
  * vCPU, OFF (1) for another, INVALID_PARAMETERS for an unknown MPIDR. */
 static uint64_t affinity_info(const struct vcpu *caller, uint64_t target)
 {
-    const struct vcpu *v = vcpu_registry_find(caller->vm_id, target & 0xff00ffffffull);
+    const struct vcpu *v = vcpu_core_find_vcpu(caller->vm_id, target & 0xff00ffffffull);
     if (v == NULL)
         return (uint64_t)(int64_t)ARM_PSCI_INVALID_PARAMETERS;
-    return vcpu_registry_is_started(v) ? 0 : 1;
+    return vcpu_core_is_bound(v) ? 0 : 1;
 }
 
 /* Handles a trapped SMC: PSCI in the backend or an exit for the VMM. */
@@ -51,10 +50,9 @@ static void handle_smc(struct vcpu *v, const struct arm_el2_trap *trap, struct v
     v->arch.regs.pc += 4; /* an SMC trap leaves ELR_EL2 at the SMC */
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    struct vcpu_arch_percpu *ap = (struct vcpu_arch_percpu *)(uintptr_t)READ_SYSREG(tpidr_el2);
     uint64_t host_hcr = READ_SYSREG(hcr_el2);
 
     load_el1(ap, v);

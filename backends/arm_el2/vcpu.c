@@ -3,7 +3,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/arm_el2.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "el1_state.h"
 #include "gic_virt.h"
 #include "sysreg.h"
@@ -13,12 +12,6 @@
 #define DEFAULT_GICC 0x08010000ul
 #define SPSR_EL1H_DAIF_MASKED 0x3c5ul
 #define MPIDR_AFFINITY_MASK 0xff00fffffful
-
-/* The vCPU's own per-CPU state: TPIDR_EL2 points at its first member. */
-static struct vcpu_arch_percpu *this_cpu(void)
-{
-    return (struct vcpu_arch_percpu *)(uintptr_t)READ_SYSREG(tpidr_el2);
-}
 
 int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
 {
@@ -31,8 +24,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vtcr = DEFAULT_VTCR;
     a->regs.spsr = SPSR_EL1H_DAIF_MASKED;
     arm_el2_el1_reset(a->el1);
-    vcpu_registry_add(v, a->vmpidr & MPIDR_AFFINITY_MASK);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.vmpidr & MPIDR_AFFINITY_MASK; /* what PSCI calls name it by */
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
@@ -64,15 +61,15 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* EL1 state is loaded lazily, at the first run */
     v->arch.pending_npf_flush = 1;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
-    struct vcpu_arch_percpu *ap = this_cpu();
     if (ap->loaded == v) {
         arm_el2_el1_save(v->arch.el1);
         ap->loaded = NULL;
@@ -95,17 +92,12 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
     v->arch.regs.x[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.regs.x[VCPU_ARCH_RETURN_GPR] = val;
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
     uint32_t reg;
     uint64_t extended;
     /* IO_READ is refused there too: no port I/O on ARM. */
-    int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+    int rc = vcpu_core_read_destination(exit, value, &reg, &extended);
     if (rc != VCPU_OK)
         return rc;
     if (reg > 31)

@@ -54,6 +54,11 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     return VCPU_OK;
 }
 
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->id;
+}
+
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
                     const struct vcpu_setup_config *cfg)
 {
@@ -76,21 +81,22 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     int rc = take_failure(&v->arch.fail_next);
     if (rc != VCPU_OK)
         return rc;
-    v->arch.bound = 1;
+    v->arch.cpu = ap;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* the one bind got: v->arch.cpu */
     int rc = take_failure(&v->arch.fail_next);
     if (rc != VCPU_OK)
         return rc;
-    v->arch.bound = 0;
+    v->arch.cpu = NULL;
     return VCPU_OK;
 }
 
@@ -110,13 +116,14 @@ static bool exit_advances_pc(enum vcpu_exit_reason reason)
            reason != VCPU_EXIT_NOTHING && reason != VCPU_EXIT_UNKNOWN;
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
     int rc = take_failure(&a->fail_next);
     if (rc != VCPU_OK)
         return rc;
     a->entries++;
+    ap->entries++;
     if (a->pending_fault != 0) {
         a->last_fault = a->pending_fault - 1;
         a->faults_delivered++;
@@ -148,11 +155,6 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
     v->arch.gpr[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.gpr[VCPU_ARCH_RETURN_GPR] = val;
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
     uint32_t reg;
@@ -163,7 +165,7 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
         reg = 0;
         extended = vcpu_read_value_extend(value, exit->io_read.width, false, VCPU_WIDTH_64);
     } else {
-        int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+        int rc = vcpu_core_read_destination(exit, value, &reg, &extended);
         if (rc != VCPU_OK)
             return rc;
     }

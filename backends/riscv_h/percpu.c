@@ -3,18 +3,9 @@
 #include <vcpu/arch.h>
 
 #include "csr.h"
-#include "percpu.h"
 
 extern const char riscv_h_trap_entry[];
 int riscv_h_probe_h(void);
-
-/* The enabled per-CPU state of each physical CPU. */
-static struct vcpu_arch_percpu *enabled_cpus[VCPU_MAX_CPUS];
-
-struct vcpu_arch_percpu *riscv_h_this_cpu(void)
-{
-    return enabled_cpus[vcpu_host_cpu_id()];
-}
 
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
@@ -39,7 +30,6 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     /* Sstc: henvcfg.STCE sticks only where vstimecmp exists. */
     CSR_SET(0x60a, HENVCFG_STCE);
     ap->sstc = (CSR_READ(0x60a) & HENVCFG_STCE) != 0;
-    enabled_cpus[ap->cpu_id] = ap;
     return VCPU_OK;
 }
 
@@ -52,6 +42,5 @@ int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
     CSR_WRITE(hideleg, ap->saved_hideleg);
     CSR_WRITE(stvec, ap->saved_stvec);
     CSR_WRITE(sscratch, ap->saved_sscratch);
-    enabled_cpus[ap->cpu_id] = NULL;
     return VCPU_OK;
 }

@@ -2,10 +2,8 @@
 #include <vcpu/arch.h>
 #include <vcpu/riscv_h.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "csr.h"
 #include "decode.h"
-#include "percpu.h"
 
 uint64_t riscv_h_enter_guest(struct riscv_h_cpu_context *ctx);
 int riscv_h_fetch_guest_u16(uint64_t gva, uint32_t *out);
@@ -81,11 +79,11 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
         __atomic_fetch_add(&rfence_generation, 1, __ATOMIC_ACQ_REL);
         break;
     case RISCV_H_SBI_HART_STATUS: {
-        const struct vcpu *target = vcpu_registry_find(v->vm_id, a->regs.x[10]);
+        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[10]);
         if (target == NULL)
             err = RISCV_SBI_ERR_INVALID_PARAM;
         else
-            value = vcpu_registry_is_started(target) ? 0 : 1; /* STARTED / STOPPED */
+            value = vcpu_core_is_bound(target) ? 0 : 1; /* STARTED / STOPPED */
         break;
     }
     case RISCV_H_SBI_RETURN:
@@ -100,10 +98,9 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     a->regs.pc += 4;
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    struct vcpu_arch_percpu *ap = riscv_h_this_cpu();
     bool sstc = ap->sstc != 0;
 
     if (!sstc && a->timer_pending != ~0ull && CSR_READ(time) >= a->timer_pending) {

@@ -2,7 +2,6 @@
 #include <vcpu/arch.h>
 #include <vcpu/riscv_h.h>
 
-#include "backends/common/vcpu_registry.h"
 #include "csr.h"
 
 /* VMIDs are handed out per vCPU, round robin over 1..VMID_COUNT-1 (14 bits;
@@ -26,8 +25,12 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vs.vstimecmp = ~0ull;
     /* The SBI boot convention: a0 = hart id. */
     a->regs.x[10] = a->hartid;
-    vcpu_registry_add(v, a->hartid);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.hartid; /* what SBI HSM calls name it by */
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
@@ -57,15 +60,17 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* the guest's CSRs are loaded at each entry */
     v->arch.pending_flush = 1;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     (void)v;
+    (void)ap;
     return VCPU_OK;
 }
 
@@ -89,17 +94,12 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
         v->arch.regs.x[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.regs.x[VCPU_ARCH_RETURN_GPR] = val;
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
     uint32_t reg;
     uint64_t extended;
     /* IO_READ is refused there too: no port I/O on RISC-V. */
-    int rc = vcpu_arch_read_destination(exit, value, &reg, &extended);
+    int rc = vcpu_core_read_destination(exit, value, &reg, &extended);
     if (rc != VCPU_OK)
         return rc;
     if (reg >= VCPU_ARCH_GPR_COUNT)

@@ -1,13 +1,7 @@
 /* MSR permission map construction (see msrpm.h). */
 #include "msrpm.h"
 
-#define MSR_EFER 0xc0000080u
-#define MSR_STAR 0xc0000081u
-#define MSR_SFMASK 0xc0000084u /* STAR, LSTAR, CSTAR, SFMASK */
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_KERNEL_GS_BASE 0xc0000102u /* FS_BASE, GS_BASE, KERNEL_GS_BASE */
-#define MSR_SYSENTER_CS 0x174u
-#define MSR_SYSENTER_EIP 0x176u /* SYSENTER_CS, _ESP, _EIP */
+#include "backends/x86_common/x86_regs.h"
 
 bool svm_msr_passthrough(uint32_t msr)
 {

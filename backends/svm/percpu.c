@@ -8,15 +8,6 @@
 #define CPUID_SVM_NRIPS (1u << 3)
 #define CPUID_SVM_FLUSH_BY_ASID (1u << 6)
 
-/* The enabled CPUs, for vcpu_arch_bind() (cpu_id < VCPU_MAX_CPUS: the core
- * checked it in vcpu_percpu_init()). */
-static struct vcpu_arch_percpu *enabled[VCPU_MAX_CPUS];
-
-struct vcpu_arch_percpu *svm_percpu_of(uint32_t cpu)
-{
-    return cpu < VCPU_MAX_CPUS ? __atomic_load_n(&enabled[cpu], __ATOMIC_ACQUIRE) : NULL;
-}
-
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
     *ap = (struct vcpu_arch_percpu){.cpu_id = cpu_id};
@@ -52,13 +43,11 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     ap->saved_hsave_pa = rdmsr(MSR_VM_HSAVE_PA);
     wrmsr(MSR_VM_HSAVE_PA, vcpu_host_virt_to_phys(ap->hsave));
     wrmsr(MSR_EFER, ap->saved_efer | EFER_SVME);
-    __atomic_store_n(&enabled[ap->cpu_id], ap, __ATOMIC_RELEASE);
     return VCPU_OK;
 }
 
 int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
 {
-    __atomic_store_n(&enabled[ap->cpu_id], NULL, __ATOMIC_RELEASE);
     wrmsr(MSR_EFER, ap->saved_efer & ~EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, ap->saved_hsave_pa);
     vcpu_host_free_pages(ap->hsave, 1);

@@ -13,10 +13,6 @@
 /* switch.S: VMSAVE host → VMLOAD guest, VMRUN, VMSAVE guest → VMLOAD host. */
 void svm_enter_guest(uint64_t vmcb_pa, uint64_t *gpr, uint64_t host_save_pa);
 
-#define RFLAGS_IF (1ull << 9)
-#define RFLAGS_VM (1ull << 17)
-#define EFER_LMA (1ull << 10)
-
 /* Puts a pending interrupt into EVENTINJ when the guest can take it, else
  * asks for an interrupt-window exit (VINTR). */
 static void inject_pending(struct vcpu_arch *a)
@@ -29,12 +25,12 @@ static void inject_pending(struct vcpu_arch *a)
         /* An event was being delivered when the guest exited: redeliver it,
          * with its error code. */
         vmcb_write(vmcb, VMCB_EVENTINJ, reinject);
-    } else if (a->pending_vector >= 0) {
+    } else if (a->x86.pending_vector >= 0) {
         bool can_take = (vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_IF) &&
                         !(vmcb_read(vmcb, VMCB_INTERRUPT_SHADOW) & 1);
         if (can_take) {
-            vmcb_write(vmcb, VMCB_EVENTINJ, EVENTINJ_VALID | (uint32_t)a->pending_vector);
-            a->pending_vector = -1;
+            vmcb_write(vmcb, VMCB_EVENTINJ, EVENTINJ_VALID | (uint32_t)a->x86.pending_vector);
+            a->x86.pending_vector = -1;
         } else {
             misc1 |= MISC1_VINTR;
             vintr |= VINTR_V_IRQ | VINTR_V_IGN_TPR;
@@ -48,28 +44,25 @@ static void inject_pending(struct vcpu_arch *a)
 static enum x86_cpu_mode guest_mode(const uint8_t *vmcb)
 {
     uint16_t cs_attr = *(const volatile uint16_t *)(vmcb + VMCB_CS + 2);
-    if ((vmcb_read(vmcb, VMCB_EFER) & EFER_LMA) && (cs_attr & SEG_ATTR_L))
-        return X86_MODE_64;
-    if (!(vmcb_read(vmcb, VMCB_RFLAGS) & RFLAGS_VM) && (cs_attr & SEG_ATTR_D))
-        return X86_MODE_32;
-    return X86_MODE_16;
+    return x86_guest_mode(vmcb_read(vmcb, VMCB_EFER), x86_seg_ar_from_vmcb(cs_attr),
+                          vmcb_read(vmcb, VMCB_RFLAGS));
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
     uint8_t *vmcb = a->vmcb;
     inject_pending(a);
     /* Flush when asked (setup, bind, NPF) or when another vCPU used this
      * ASID on this CPU since this one last entered (shared ASIDs). */
-    bool flush = svm_asid_enter(a->cpu->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
-    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, a->cpu->flush_by_asid);
+    bool flush = svm_asid_enter(ap->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
+    *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, ap->flush_by_asid);
     a->flush_tlb = 0;
     /* The guest may clear EFER.SVME (EFER is not intercepted); VMRUN needs it. */
     vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
 
-    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, a->cpu->host_save_pa);
+    svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, ap->host_save_pa);
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);
@@ -85,19 +78,16 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         .exitintinfo = vmcb_read(vmcb, VMCB_EXITINTINFO),
         .rip = rip,
         .rflags = vmcb_read(vmcb, VMCB_RFLAGS),
-        .nrip = a->cpu->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
+        .nrip = ap->nrips ? vmcb_read(vmcb, VMCB_NRIP) : 0,
         .gpr = gpr,
-        .poweroff_port = a->poweroff_port,
-        .poweroff_slp_typ = a->poweroff_slp_typ,
-        .apic_id = a->apic_id,
+        .poweroff_port = a->x86.poweroff_port,
+        .poweroff_slp_typ = a->x86.poweroff_slp_typ,
+        .apic_id = a->x86.apic_id,
     };
     uint8_t insn[X86_INSN_MAX];
     if (f.exitcode == SVM_EXIT_NPF) {
-        struct x86_guest_paging paging = {
-            .paging = (vmcb_read(vmcb, VMCB_CR0) >> 31) & 1,
-            .long_mode = (vmcb_read(vmcb, VMCB_EFER) >> 10) & 1,
-            .cr3 = vmcb_read(vmcb, VMCB_CR3),
-        };
+        struct x86_guest_paging paging = x86_guest_paging_of(
+            vmcb_read(vmcb, VMCB_CR0), vmcb_read(vmcb, VMCB_EFER), vmcb_read(vmcb, VMCB_CR3));
         f.mode = guest_mode(vmcb);
         uint64_t cs_base = f.mode == X86_MODE_64 ? 0 : vmcb_read(vmcb, VMCB_CS + 8);
         f.insn = insn;
@@ -106,11 +96,8 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
     } else if (f.exitcode == SVM_EXIT_INTR) {
         f.host_vector = x86_host_pending_vector();
     }
-    struct x86_mmio_insn read_insn;
-    uint64_t advance = svm_decode_exit(&f, &a->init_seen, exit, &read_insn);
-    a->last_insn_valid = exit->reason == VCPU_EXIT_MMIO_READ;
-    if (a->last_insn_valid)
-        __builtin_memcpy(a->last_insn, &read_insn, sizeof(read_insn));
+    uint64_t advance = svm_decode_exit(&f, &a->x86.init_seen, exit, &a->x86.last_read);
+    a->x86.last_read_valid = exit->reason == VCPU_EXIT_MMIO_READ;
     if (advance != 0)
         vmcb_write(vmcb, VMCB_RIP, rip + advance);
     return VCPU_OK;

@@ -3,17 +3,14 @@
 #include <vcpu/arch.h>
 #include <vcpu/svm.h>
 
-#include "backends/common/vcpu_registry.h"
-#include "backends/x86_common/insn_decode.h"
 #include "backends/x86_common/read_completion.h"
-#include "backends/x86_common/x2apic.h"
+#include "backends/x86_common/vcpu_state.h"
 #include "asid.h"
 #include "cpu.h"
 #include "msrpm.h"
 #include "vmcb.h"
 
-_Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->last_insn),
-               "last_insn too small");
+_Static_assert(VCPU_ARCH_GPR_COUNT == X86_GPR_COUNT, "the x86 register file");
 
 #define IOPM_PAGES 3
 #define MSRPM_PAGES 2
@@ -61,27 +58,30 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vmcb = vmcb;
     a->iopm = iopm;
     a->msrpm = msrpm;
-    a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
-    a->pending_vector = -1;
+    x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     uint64_t seq = __atomic_fetch_add(&next_asid_seq, 1, __ATOMIC_RELAXED);
     a->asid = svm_asid_assign(seq, asid_count());
     a->asid_tag = seq + 1;
-    a->poweroff_port = X86_DEFAULT_POWEROFF_PORT;
-    vcpu_registry_add(v, a->apic_id);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.x86.apic_id;
 }
 
 /* 16-bit real mode at `entry`, as after INIT-SIPI. */
 static void real_mode_state(uint8_t *vmcb, vcpu_gpa_t entry)
 {
     uint64_t base = entry & ~0xfull;
-    vmcb_segment(vmcb, VMCB_CS, (uint16_t)(base >> 4), 0x9b, 0xffff, base);
+    vmcb_segment(vmcb, VMCB_CS, (uint16_t)(base >> 4), x86_vmcb_seg_attr(SEG_AR_CODE16), 0xffff,
+                 base);
     for (unsigned seg = VMCB_ES; seg <= VMCB_GS; seg += 0x10) {
         if (seg != VMCB_CS)
-            vmcb_segment(vmcb, seg, 0, 0x93, 0xffff, 0);
+            vmcb_segment(vmcb, seg, 0, x86_vmcb_seg_attr(SEG_AR_DATA16), 0xffff, 0);
     }
     vmcb_write(vmcb, VMCB_RIP, entry & 0xf);
-    vmcb_write(vmcb, VMCB_CR0, 0x10); /* ET */
+    vmcb_write(vmcb, VMCB_CR0, X86_CR0_REAL_MODE_START);
     vmcb_write(vmcb, VMCB_CR4, 0);
     vmcb_write(vmcb, VMCB_EFER, EFER_SVME);
 }
@@ -89,17 +89,17 @@ static void real_mode_state(uint8_t *vmcb, vcpu_gpa_t entry)
 /* 64-bit mode at `entry` with flat segments and paging at `cfg->cr3`. */
 static void long_mode_state(uint8_t *vmcb, vcpu_gpa_t entry, const struct vcpu_setup_config *cfg)
 {
-    vmcb_segment(vmcb, VMCB_CS, 0x08, 0xa9b, 0xffffffff, 0);
+    vmcb_segment(vmcb, VMCB_CS, 0x08, x86_vmcb_seg_attr(SEG_AR_CODE64), 0xffffffff, 0);
     for (unsigned seg = VMCB_ES; seg <= VMCB_GS; seg += 0x10) {
         if (seg != VMCB_CS)
-            vmcb_segment(vmcb, seg, 0x10, 0xc93, 0xffffffff, 0);
+            vmcb_segment(vmcb, seg, 0x10, x86_vmcb_seg_attr(SEG_AR_DATA), 0xffffffff, 0);
     }
     vmcb_segment(vmcb, VMCB_GDTR, 0, 0, cfg->gdtr_limit, cfg->gdtr_base);
     vmcb_write(vmcb, VMCB_RIP, entry);
-    vmcb_write(vmcb, VMCB_CR0, 0x80010033); /* PG WP NE ET MP PE */
+    vmcb_write(vmcb, VMCB_CR0, X86_CR0_LONG_MODE_START);
     vmcb_write(vmcb, VMCB_CR3, cfg->cr3);
-    vmcb_write(vmcb, VMCB_CR4, 0x20);                                             /* PAE */
-    vmcb_write(vmcb, VMCB_EFER, EFER_SVME | (1u << 8) | (1u << 10) | (1u << 11)); /* LME LMA NXE */
+    vmcb_write(vmcb, VMCB_CR4, CR4_PAE);
+    vmcb_write(vmcb, VMCB_EFER, EFER_SVME | X86_EFER_LONG_MODE_START);
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
@@ -123,8 +123,8 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_write(vmcb, VMCB_VINTR, VINTR_V_INTR_MASKING);
     vmcb_write(vmcb, VMCB_NP_ENABLE, 1);
     vmcb_write(vmcb, VMCB_N_CR3, npt_root);
-    vmcb_segment(vmcb, VMCB_LDTR, 0, 0x82, 0xffff, 0);
-    vmcb_segment(vmcb, VMCB_TR, 0, 0x8b, 0xffff, 0);
+    vmcb_segment(vmcb, VMCB_LDTR, 0, x86_vmcb_seg_attr(SEG_AR_LDT), 0xffff, 0);
+    vmcb_segment(vmcb, VMCB_TR, 0, x86_vmcb_seg_attr(SEG_AR_TSS_BUSY), 0xffff, 0);
     vmcb_segment(vmcb, VMCB_IDTR, 0, 0, 0xffff, 0);
     /* The rest of the VMLOAD/VMSAVE state (FS and GS are set below). */
     static const unsigned vmload_msrs[] = {
@@ -137,10 +137,9 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
         long_mode_state(vmcb, entry, cfg);
     else
         real_mode_state(vmcb, entry);
-    if (cfg != NULL && cfg->poweroff_port != 0)
-        a->poweroff_port = cfg->poweroff_port;
-    a->poweroff_slp_typ = cfg != NULL ? cfg->poweroff_slp_typ & 7 : 0;
-    vmcb_write(vmcb, VMCB_RFLAGS, 2);
+    if (cfg != NULL)
+        x86_vcpu_state_setup(&a->x86, cfg->poweroff_port, cfg->poweroff_slp_typ);
+    vmcb_write(vmcb, VMCB_RFLAGS, RFLAGS_FIXED);
     vmcb_write(vmcb, VMCB_DR6, 0xffff0ff0);
     vmcb_write(vmcb, VMCB_DR7, 0x400);
     vmcb_write(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
@@ -151,7 +150,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
 int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
 {
     uint8_t *vmcb = v->arch.vmcb;
-    if ((vmcb_read(vmcb, VMCB_CR0) & 1) == 0) {
+    if ((vmcb_read(vmcb, VMCB_CR0) & CR0_PE) == 0) {
         real_mode_state(vmcb, entry);
         return VCPU_OK;
     }
@@ -159,28 +158,26 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+/* Nothing of a vCPU lives only in hardware: each VMRUN loads the guest from
+ * the VMCB and saves it back, so unbind has nothing to save and bind nothing
+ * to load but a TLB flush to ask for. */
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
-    /* The core has checked that SVM is enabled on this CPU. */
-    v->arch.cpu = svm_percpu_of((uint32_t)v->owner_cpu);
-    if (v->arch.cpu == NULL)
-        return VCPU_ERR_NOT_ENABLED;
-    v->arch.flush_tlb = 1;
+    (void)v;
+    (void)ap;
     return VCPU_OK;
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
-    v->arch.cpu = NULL;
+    (void)ap; /* the CPU's state is used at each run */
+    v->arch.flush_tlb = 1;
     return VCPU_OK;
 }
 
 int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
 {
-    if (v->arch.pending_vector >= 0)
-        return VCPU_ERR_BUSY;
-    v->arch.pending_vector = (int32_t)vector;
-    return VCPU_OK;
+    return x86_queue_interrupt(&v->arch.x86, vector);
 }
 
 uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
@@ -202,15 +199,15 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
         v->arch.gpr[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    vmcb_write(v->arch.vmcb, VMCB_RAX, val);
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
-    struct x86_mmio_insn last;
-    if (v->arch.last_insn_valid)
-        __builtin_memcpy(&last, v->arch.last_insn, sizeof(last));
-    return x86_complete_read(v, exit, value, v->arch.last_insn_valid ? &last : NULL);
+    struct vcpu_arch *a = &v->arch;
+    /* RAX and RSP live in the VMCB: complete in the array, then put them back. */
+    a->gpr[X86_RAX] = vmcb_read(a->vmcb, VMCB_RAX);
+    a->gpr[X86_RSP] = vmcb_read(a->vmcb, VMCB_RSP);
+    int rc =
+        x86_complete_read(a->gpr, exit, value, a->x86.last_read_valid ? &a->x86.last_read : NULL);
+    vmcb_write(a->vmcb, VMCB_RAX, a->gpr[X86_RAX]);
+    vmcb_write(a->vmcb, VMCB_RSP, a->gpr[X86_RSP]);
+    return rc;
 }

@@ -97,10 +97,6 @@
 #define VINTR_V_INTR_MASKING (1ull << 24)
 #define EVENTINJ_VALID (1ull << 31)
 
-/* CS attribute bits (the VMCB's packed form: descriptor bits 8-15, 20-23). */
-#define SEG_ATTR_L (1u << 9)
-#define SEG_ATTR_D (1u << 10)
-
 static inline uint64_t vmcb_read(const uint8_t *vmcb, unsigned off)
 {
     return *(const volatile uint64_t *)(vmcb + off);

@@ -7,8 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Capability MSR numbers. */
-#define MSR_FEATURE_CONTROL 0x3au
+/* Capability MSR numbers (IA32_FEATURE_CONTROL is in x86_regs.h). */
 #define MSR_VMX_BASIC 0x480u
 #define MSR_VMX_PINBASED 0x481u
 #define MSR_VMX_PROCBASED 0x482u

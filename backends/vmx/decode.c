@@ -14,10 +14,6 @@
 #define QUAL_EPT_WRITE (1ull << 1)
 #define QUAL_EPT_FETCH (1ull << 2)
 #define QUAL_EPT_PERMS (7ull << 3)
-#define RFLAGS_VM (1ull << 17)
-#define EFER_LMA (1ull << 10)
-#define AR_L (1u << 13)
-#define AR_DB (1u << 14)
 
 static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 {
@@ -165,13 +161,4 @@ void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, stru
     exit->fail_entry.hardware_entry_failure_reason = VMX_FAIL_ENTRY_INSTRUCTION_ERROR | error;
     exit->raw.arch = VCPU_ARCH_VMX;
     exit->raw.vmx.instruction_error = error;
-}
-
-enum x86_cpu_mode vmx_guest_mode(uint64_t efer, uint32_t cs_ar, uint64_t rflags)
-{
-    if ((efer & EFER_LMA) && (cs_ar & AR_L))
-        return X86_MODE_64;
-    if (!(rflags & RFLAGS_VM) && (cs_ar & AR_DB))
-        return X86_MODE_32;
-    return X86_MODE_16;
 }

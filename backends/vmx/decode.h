@@ -1,6 +1,5 @@
-/* Pure decoding of VMX exits into struct vcpu_exit, and the guest's code
- * mode for the MMIO decoder. No hardware access; callable on any CPU;
- * compiled and tested on the host too. */
+/* Pure decoding of VMX exits into struct vcpu_exit. No hardware access;
+ * callable on any CPU; compiled and tested on the host too. */
 #ifndef VMX_DECODE_H
 #define VMX_DECODE_H
 
@@ -18,7 +17,7 @@ struct vmx_exit_facts {
     uint32_t insn_len;       /* VM-exit instruction length */
     const uint64_t *gpr;     /* RAX..R15 */
     const uint8_t *insn;     /* guest bytes at RIP (for EPT violations) */
-    enum x86_cpu_mode mode;  /* the mode they execute in (vmx_guest_mode) */
+    enum x86_cpu_mode mode;  /* the mode they execute in (x86_guest_mode) */
     size_t insn_avail;       /* how many could be read */
     uint16_t poweroff_port;
     uint8_t poweroff_slp_typ; /* the SLP_TYP of S5 at poweroff_port */
@@ -69,12 +68,5 @@ enum vmx_entry_result {
  * VM-instruction error `error` (0 for VMfailInvalid), raw.vmx.instruction_error
  * = `error`. */
 void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, struct vcpu_exit *exit);
-
-/* The mode of the guest's code segment, for decoding its instructions, from
- * the guest's IA32_EFER, CS access rights (VMCS format: L bit 13, D/B bit 14)
- * and RFLAGS: 64-bit when EFER.LMA and CS.L, else 32-bit when CS.D/B and not
- * virtual-8086 mode (RFLAGS.VM), else 16-bit (real mode, virtual-8086 mode,
- * 16-bit protected mode). */
-enum x86_cpu_mode vmx_guest_mode(uint64_t efer, uint32_t cs_ar, uint64_t rflags);
 
 #endif

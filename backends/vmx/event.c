@@ -1,9 +1,9 @@
 /* Event injection encodings (see event.h). */
 #include "event.h"
 
+#include "backends/x86_common/x86_regs.h"
 #include "vmcs.h"
 
-#define RFLAGS_IF (1ull << 9)
 #define TYPE_SHIFT 8u
 #define TYPE_MASK (7u << TYPE_SHIFT)
 #define VECTOR_MASK 0xffu

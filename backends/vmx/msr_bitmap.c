@@ -3,16 +3,8 @@
 
 #include <stddef.h>
 
-#define MSR_EFER 0xc0000080u
-#define MSR_STAR 0xc0000081u
-#define MSR_LSTAR 0xc0000082u
-#define MSR_CSTAR 0xc0000083u
-#define MSR_SFMASK 0xc0000084u
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
-#define MSR_KERNEL_GS_BASE 0xc0000102u
-#define MSR_SYSENTER_CS 0x174u
-#define MSR_SYSENTER_EIP 0x176u /* SYSENTER_CS, _ESP, _EIP */
+#include "backends/x86_common/x86_regs.h"
+
 #define HIGH_BASE 0xc0000000u
 #define RANGE 0x2000u
 #define WRITE_OFFSET 0x800u

@@ -1,19 +1,10 @@
 /* Per-CPU enable/disable: checks for VMX and what the backend needs from it
  * (capability MSRs), adjusts CR0/CR4 to the fixed bits, VMXON / VMXOFF. */
-#include "percpu.h"
+#include <vcpu/arch.h>
 
 #include "backends/x86_common/cpu.h"
 #include "caps.h"
 #include "vmx_insn.h"
-
-#define CR4_VMXE (1ull << 13)
-
-static struct vcpu_arch_percpu *enabled_cpus[VCPU_MAX_CPUS];
-
-const struct vcpu_arch_percpu *vmx_percpu_of(uint32_t cpu)
-{
-    return cpu < VCPU_MAX_CPUS ? __atomic_load_n(&enabled_cpus[cpu], __ATOMIC_ACQUIRE) : NULL;
-}
 
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
@@ -102,8 +93,6 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
         return VCPU_ERR_HARDWARE;
     }
     ap->vmxon_region = region;
-    if (ap->cpu_id < VCPU_MAX_CPUS)
-        __atomic_store_n(&enabled_cpus[ap->cpu_id], ap, __ATOMIC_RELEASE);
     return VCPU_OK;
 }
 
@@ -111,8 +100,6 @@ int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
 {
     if (!vmxoff())
         return VCPU_ERR_HARDWARE;
-    if (ap->cpu_id < VCPU_MAX_CPUS)
-        __atomic_store_n(&enabled_cpus[ap->cpu_id], NULL, __ATOMIC_RELEASE);
     WRITE_CR(4, ap->saved_cr4);
     WRITE_CR(0, ap->saved_cr0);
     vcpu_host_free_pages(ap->vmxon_region, 1);

@@ -7,7 +7,6 @@
 #include "caps.h"
 #include "decode.h"
 #include "event.h"
-#include "percpu.h"
 #include "vmcs.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
@@ -18,8 +17,6 @@
  * host RFLAGS.IF is clear after it (a VM exit clears RFLAGS). */
 int vmx_enter_guest(uint64_t *gpr, uint32_t launched);
 
-#define CR0_PG (1ull << 31)
-#define EFER_LMA (1ull << 10)
 #define INVEPT_SINGLE 1u
 #define INVEPT_ALL 2u
 
@@ -36,13 +33,14 @@ static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *a
         vmwrite(VMCS_ENTRY_EXCEPTION_ERROR, a->redeliver_error);
         vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, a->redeliver_len);
         a->redeliver_info = 0;
-        if (a->pending_vector >= 0)
+        if (a->x86.pending_vector >= 0)
             proc |= PROC_INTERRUPT_WINDOW;
-    } else if (a->pending_vector >= 0) {
+    } else if (a->x86.pending_vector >= 0) {
         if (vmx_guest_interruptible(vmread(VMCS_GUEST_RFLAGS),
                                     (uint32_t)vmread(VMCS_GUEST_INTERRUPTIBILITY))) {
-            vmwrite(VMCS_ENTRY_INTR_INFO, vmx_external_interrupt_info((uint32_t)a->pending_vector));
-            a->pending_vector = -1;
+            vmwrite(VMCS_ENTRY_INTR_INFO,
+                    vmx_external_interrupt_info((uint32_t)a->x86.pending_vector));
+            a->x86.pending_vector = -1;
         } else {
             proc |= PROC_INTERRUPT_WINDOW;
         }
@@ -56,12 +54,9 @@ static size_t read_insn(const struct vcpu_arch *a, uint64_t rip, uint8_t *out, s
                         enum x86_cpu_mode *mode)
 {
     uint64_t efer = vmread(VMCS_GUEST_EFER);
-    struct x86_guest_paging paging = {
-        .paging = (vmread(VMCS_GUEST_CR0) & CR0_PG) != 0,
-        .long_mode = (efer & EFER_LMA) != 0,
-        .cr3 = vmread(VMCS_GUEST_CR3),
-    };
-    *mode = vmx_guest_mode(efer, (uint32_t)vmread(VMCS_SEG_AR(SEG_CS)), vmread(VMCS_GUEST_RFLAGS));
+    struct x86_guest_paging paging =
+        x86_guest_paging_of(vmread(VMCS_GUEST_CR0), efer, vmread(VMCS_GUEST_CR3));
+    *mode = x86_guest_mode(efer, (uint32_t)vmread(VMCS_SEG_AR(SEG_CS)), vmread(VMCS_GUEST_RFLAGS));
     uint64_t cs_base = *mode == X86_MODE_64 ? 0 : vmread(VMCS_GUEST_CS_BASE);
     return x86_read_guest(&paging, a->ept_root, true, cs_base + rip, out, len);
 }
@@ -96,19 +91,16 @@ static void advance_rip(uint64_t rip, uint64_t advance)
                 blocking & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
-    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
-    if (ap == NULL)
-        return VCPU_ERR_NOT_ENABLED;
     prepare_entry(a, ap);
     inject_pending(a, ap);
     vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);
 
     int result = vmx_enter_guest(a->gpr, a->launched);
 
-    a->last_insn_valid = 0;
+    a->x86.last_read_valid = false;
     if (result != VMX_ENTERED) {
         uint32_t error = result == VMX_FAIL_VALID ? (uint32_t)vmread(VMCS_INSTRUCTION_ERROR) : 0;
         vmx_decode_entry_failure((enum vmx_entry_result)result, error, exit);
@@ -132,9 +124,9 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
         .guest_linear = vmread(VMCS_GUEST_LINEAR_ADDRESS),
         .insn_len = (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN),
         .gpr = a->gpr,
-        .poweroff_port = a->poweroff_port,
-        .poweroff_slp_typ = a->setup.poweroff_slp_typ & 7,
-        .apic_id = a->apic_id,
+        .poweroff_port = a->x86.poweroff_port,
+        .poweroff_slp_typ = a->x86.poweroff_slp_typ,
+        .apic_id = a->x86.apic_id,
     };
     uint8_t insn[X86_INSN_MAX];
     uint32_t basic = f.reason & 0xffffu;
@@ -145,11 +137,8 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit)
     } else if (basic == VMX_EXIT_EXTERNAL_INTERRUPT) {
         f.host_vector = x86_host_pending_vector();
     }
-    struct x86_mmio_insn read_insn_decoded;
-    uint64_t advance = vmx_decode_exit(&f, &a->init_seen, exit, &read_insn_decoded);
-    a->last_insn_valid = exit->reason == VCPU_EXIT_MMIO_READ;
-    if (a->last_insn_valid)
-        __builtin_memcpy(a->last_insn, &read_insn_decoded, sizeof(read_insn_decoded));
+    uint64_t advance = vmx_decode_exit(&f, &a->x86.init_seen, exit, &a->x86.last_read);
+    a->x86.last_read_valid = exit->reason == VCPU_EXIT_MMIO_READ;
     if (advance != 0)
         advance_rip(rip, advance);
     return VCPU_OK;

@@ -5,16 +5,13 @@
 #include <vcpu/arch.h>
 #include <vcpu/vmx.h>
 
-#include "backends/common/vcpu_registry.h"
-#include "backends/x86_common/insn_decode.h"
 #include "backends/x86_common/read_completion.h"
+#include "backends/x86_common/vcpu_state.h"
 #include "msr_bitmap.h"
-#include "percpu.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
 
-_Static_assert(sizeof(struct x86_mmio_insn) <= sizeof(((struct vcpu_arch *)0)->last_insn),
-               "last_insn too small");
+_Static_assert(VCPU_ARCH_GPR_COUNT == X86_GPR_COUNT, "the x86 register file");
 
 #define VPID_COUNT 0xffffu /* VPIDs 1..0xffff; 0 is the host's */
 
@@ -49,12 +46,14 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->msr_area = pages[2];
     vmx_msr_area_fill(vmx_guest_msr_area(a), NULL);
     vmx_msr_area_fill(vmx_host_msr_area(a), NULL);
-    a->apic_id = cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id;
-    a->pending_vector = -1;
+    x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     a->vpid = (uint16_t)(1 + __atomic_fetch_add(&next_vpid, 1, __ATOMIC_RELAXED) % VPID_COUNT);
-    a->poweroff_port = X86_DEFAULT_POWEROFF_PORT;
-    vcpu_registry_add(v, a->apic_id);
     return VCPU_OK;
+}
+
+uint64_t vcpu_arch_hw_id(const struct vcpu *v)
+{
+    return v->arch.x86.apic_id;
 }
 
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
@@ -65,8 +64,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
         return VCPU_ERR_INVALID_ARG;
     a->ept_root = npt_root;
     a->setup = cfg != NULL ? *cfg : (struct vcpu_setup_config){0};
-    if (a->setup.poweroff_port != 0)
-        a->poweroff_port = a->setup.poweroff_port;
+    x86_vcpu_state_setup(&a->x86, a->setup.poweroff_port, a->setup.poweroff_slp_typ);
     vmx_msr_area_fill(vmx_guest_msr_area(a), NULL); /* KernelGSBase, STAR... start at 0 */
     a->entry = entry;
     a->entry_pending = 1;
@@ -82,12 +80,9 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
     return VCPU_OK;
 }
 
-int vcpu_arch_bind(struct vcpu *v)
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     struct vcpu_arch *a = &v->arch;
-    const struct vcpu_arch_percpu *ap = vmx_percpu_of((uint32_t)v->owner_cpu);
-    if (ap == NULL)
-        return VCPU_ERR_NOT_ENABLED;
     uint64_t pa = vcpu_host_virt_to_phys(a->vmcs);
     *(volatile uint32_t *)a->vmcs = ap->revision;
     if (!vmclear(pa) || !vmptrld(pa))
@@ -97,18 +92,16 @@ int vcpu_arch_bind(struct vcpu *v)
     return vmx_write_host_state(a);
 }
 
-int vcpu_arch_unbind(struct vcpu *v)
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
+    (void)ap; /* VMCLEAR needs only the VMCS */
     v->arch.launched = 0;
     return vmclear(vcpu_host_virt_to_phys(v->arch.vmcs)) ? VCPU_OK : VCPU_ERR_HARDWARE;
 }
 
 int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
 {
-    if (v->arch.pending_vector >= 0)
-        return VCPU_ERR_BUSY;
-    v->arch.pending_vector = (int32_t)vector;
-    return VCPU_OK;
+    return x86_queue_interrupt(&v->arch.x86, vector);
 }
 
 uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx)
@@ -121,15 +114,9 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val)
     v->arch.gpr[idx] = val;
 }
 
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val)
-{
-    v->arch.gpr[X86_RAX] = val;
-}
-
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value)
 {
-    struct x86_mmio_insn last;
-    if (v->arch.last_insn_valid)
-        __builtin_memcpy(&last, v->arch.last_insn, sizeof(last));
-    return x86_complete_read(v, exit, value, v->arch.last_insn_valid ? &last : NULL);
+    struct vcpu_arch *a = &v->arch;
+    return x86_complete_read(a->gpr, exit, value,
+                             a->x86.last_read_valid ? &a->x86.last_read : NULL);
 }

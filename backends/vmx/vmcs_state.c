@@ -6,25 +6,11 @@
 #include "caps.h"
 #include "vmcs.h"
 
-#define CR0_PE (1ull << 0)
-#define CR0_PG (1ull << 31)
-#define CR4_PAE (1ull << 5)
-#define CR4_VMXE (1ull << 13)
-#define EFER_LME (1ull << 8)
-#define EFER_LMA (1ull << 10)
-#define EFER_NXE (1ull << 11)
-#define AR_CODE64 0xa09bu /* G, L, P, S, execute/read accessed */
-#define AR_DATA 0xc093u   /* G, D/B, P, S, read/write accessed */
 /* Real-mode CS: a read/write data type (3), which only an unrestricted guest
  * may have and which needs DPL 0 but not DPL = RPL: the selector is base >> 4,
  * whose RPL bits are arbitrary, while a code type (9/11) would need CS.DPL =
  * SS.DPL = 0 and CS.DPL = CS.RPL at once. Real mode does not check CS's type. */
-#define AR_CODE16 0x0093u
-#define AR_DATA16 0x0093u
-#define AR_TSS_BUSY 0x008bu
-#define MSR_SYSENTER_CS 0x174u
-#define MSR_SYSENTER_ESP 0x175u
-#define MSR_SYSENTER_EIP 0x176u
+#define AR_REAL_MODE_CS SEG_AR_DATA16
 
 extern const char vmx_exit_point[];
 
@@ -132,12 +118,12 @@ static void real_mode_state(const struct vcpu_arch_percpu *ap, vcpu_gpa_t entry)
     uint64_t base = entry & ~0xfull;
     for (unsigned n = SEG_ES; n <= SEG_GS; n++) {
         if (n == SEG_CS)
-            segment(n, (uint16_t)(base >> 4), AR_CODE16, 0xffff, base);
+            segment(n, (uint16_t)(base >> 4), AR_REAL_MODE_CS, 0xffff, base);
         else
-            segment(n, 0, AR_DATA16, 0xffff, 0);
+            segment(n, 0, SEG_AR_DATA16, 0xffff, 0);
     }
     vmwrite(VMCS_GUEST_RIP, entry & 0xf);
-    set_cr0_cr4(ap, 0x10, 0); /* ET */
+    set_cr0_cr4(ap, X86_CR0_REAL_MODE_START, 0);
     vmwrite(VMCS_GUEST_EFER, 0);
     vmwrite(VMCS_ENTRY_CONTROLS, ap->entry & ~ENTRY_IA32E_GUEST);
 }
@@ -148,16 +134,16 @@ static void long_mode_state(const struct vcpu_arch_percpu *ap, vcpu_gpa_t entry,
 {
     for (unsigned n = SEG_ES; n <= SEG_GS; n++) {
         if (n == SEG_CS)
-            segment(n, 0x08, AR_CODE64, 0xffffffff, 0);
+            segment(n, 0x08, SEG_AR_CODE64, 0xffffffff, 0);
         else
-            segment(n, 0x10, AR_DATA, 0xffffffff, 0);
+            segment(n, 0x10, SEG_AR_DATA, 0xffffffff, 0);
     }
     vmwrite(VMCS_GUEST_GDTR_BASE, cfg->gdtr_base);
     vmwrite(VMCS_GUEST_GDTR_LIMIT, cfg->gdtr_limit);
     vmwrite(VMCS_GUEST_RIP, entry);
-    set_cr0_cr4(ap, 0x80010033, CR4_PAE); /* PG WP NE ET MP PE */
+    set_cr0_cr4(ap, X86_CR0_LONG_MODE_START, CR4_PAE);
     vmwrite(VMCS_GUEST_CR3, cfg->cr3);
-    vmwrite(VMCS_GUEST_EFER, EFER_LME | EFER_LMA | EFER_NXE);
+    vmwrite(VMCS_GUEST_EFER, X86_EFER_LONG_MODE_START);
     vmwrite(VMCS_ENTRY_CONTROLS, ap->entry | ENTRY_IA32E_GUEST);
 }
 
@@ -165,7 +151,7 @@ void vmx_write_guest_start(const struct vcpu_arch *a, const struct vcpu_arch_per
                            vcpu_gpa_t entry)
 {
     segment(SEG_LDTR, 0, SEG_AR_UNUSABLE, 0, 0);
-    segment(SEG_TR, 0, AR_TSS_BUSY, 0xffff, 0);
+    segment(SEG_TR, 0, SEG_AR_TSS_BUSY, 0xffff, 0);
     vmwrite(VMCS_GUEST_GDTR_BASE, 0);
     vmwrite(VMCS_GUEST_GDTR_LIMIT, 0xffff);
     vmwrite(VMCS_GUEST_IDTR_BASE, 0);
@@ -175,7 +161,7 @@ void vmx_write_guest_start(const struct vcpu_arch *a, const struct vcpu_arch_per
         long_mode_state(ap, entry, &a->setup);
     else
         real_mode_state(ap, entry);
-    vmwrite(VMCS_GUEST_RFLAGS, 2);
+    vmwrite(VMCS_GUEST_RFLAGS, RFLAGS_FIXED);
     vmwrite(VMCS_GUEST_DR7, 0x400);
     vmwrite(VMCS_GUEST_DEBUGCTL, 0);
     vmwrite(VMCS_GUEST_PENDING_DBG, 0);

@@ -1,13 +1,11 @@
-/* CPU access shared by the x86 backends: MSRs, CPUID, control registers. */
+/* CPU access shared by the x86 backends: MSRs, CPUID, control registers
+ * (the register numbers and bits are in x86_regs.h). Target only. */
 #ifndef X86_COMMON_CPU_H
 #define X86_COMMON_CPU_H
 
 #include <stdint.h>
 
-#define MSR_APIC_BASE 0x1bu
-#define MSR_EFER 0xc0000080u
-#define MSR_FS_BASE 0xc0000100u
-#define MSR_GS_BASE 0xc0000101u
+#include "backends/x86_common/x86_regs.h"
 
 static inline uint64_t rdmsr(uint32_t msr)
 {

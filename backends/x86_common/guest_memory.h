@@ -8,12 +8,24 @@
 #include <stddef.h>
 #include <vcpu/types.h>
 
+#include "backends/x86_common/x86_regs.h"
+
 /* The guest's paging state needed to translate its linear addresses. */
 struct x86_guest_paging {
     bool paging;    /* CR0.PG */
     bool long_mode; /* EFER.LMA (4-level); 32-bit paging modes are not walked */
     uint64_t cr3;
 };
+
+/* The paging state of a guest with these CR0, IA32_EFER and CR3. Pure. */
+static inline struct x86_guest_paging x86_guest_paging_of(uint64_t cr0, uint64_t efer, uint64_t cr3)
+{
+    return (struct x86_guest_paging){
+        .paging = (cr0 & CR0_PG) != 0,
+        .long_mode = (efer & EFER_LMA) != 0,
+        .cr3 = cr3,
+    };
+}
 
 /* Translates `gpa` to a host pointer through the nested root (0: identity).
  * `ept` selects EPT's present bits (RWX) over NPT's (P). NULL if unmapped. */

@@ -6,52 +6,16 @@
 
 #include <stddef.h>
 #include <vcpu/exit.h>
+#include <vcpu_backend/x86_state.h>
+
+#include "backends/x86_common/x86_regs.h"
 
 /* The longest x86 instruction. */
 #define X86_INSN_MAX 15u
 
-/* General register indices in the x86 encoding order (also the vCPU's GPR
- * indices on the x86 backends). */
-enum x86_gpr {
-    X86_RAX,
-    X86_RCX,
-    X86_RDX,
-    X86_RBX,
-    X86_RSP,
-    X86_RBP,
-    X86_RSI,
-    X86_RDI,
-    X86_R8,
-    X86_R9,
-    X86_R10,
-    X86_R11,
-    X86_R12,
-    X86_R13,
-    X86_R14,
-    X86_R15,
-};
-
-/* One decoded memory access. */
-struct x86_mmio_insn {
-    uint32_t length;                  /* instruction bytes */
-    bool store;                       /* memory is written */
-    enum vcpu_access_width width;     /* of the memory access */
-    bool has_immediate;               /* a store of `immediate` (MOV r/m, imm) */
-    uint64_t immediate;               /* already sign-extended to the width */
-    uint32_t reg;                     /* the register operand (enum x86_gpr) */
-    bool reg_high_byte;               /* AH/CH/DH/BH (no REX, 8-bit reg 4..7) */
-    enum vcpu_access_width reg_width; /* width written by a load */
-    bool signed_ext;                  /* MOVSX */
-    bool zero_ext;                    /* MOVZX */
-};
-
-/* The code-segment mode an instruction executes in: its default operand and
- * address sizes, and whether 40..4F are REX prefixes. */
-enum x86_cpu_mode {
-    X86_MODE_64 = 0, /* long mode, CS.L = 1 (the default of x86_decode_mmio) */
-    X86_MODE_32,     /* protected or compatibility mode, CS.D = 1 */
-    X86_MODE_16,     /* real mode, virtual-8086 mode, or CS.D = 0 */
-};
+/* struct x86_mmio_insn, one decoded access, is in <vcpu_backend/x86_state.h>
+ * (the backends keep the last read's in their vCPU state); enum x86_gpr and
+ * enum x86_cpu_mode are in x86_regs.h. */
 
 /* Decodes the MOV forms with a memory operand at `bytes[0..len)`, in 64-bit
  * mode: 88/89 (store r), 8A/8B (load r), C6/C7 (store imm), 0F B6/B7 (MOVZX),

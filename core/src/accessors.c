@@ -64,3 +64,9 @@ const char *vcpu_state_name(enum vcpu_state state)
     }
     return "INVALID_STATE";
 }
+
+bool vcpu_core_is_bound(const struct vcpu *v)
+{
+    enum vcpu_state s = vcpu_state(v);
+    return s == VCPU_STATE_READY || s == VCPU_STATE_RUNNING || s == VCPU_STATE_BLOCKED;
+}

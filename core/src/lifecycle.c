@@ -2,15 +2,15 @@
  * destroy. */
 #include "internal.h"
 #include "irq_queue.h"
+#include "vcpu_registry.h"
 
 /* Releases the physical CPU `v` is bound to, if any. */
 static void release_owner(struct vcpu *v)
 {
-    if (v->owner_cpu == VCPU_NO_CPU)
+    if (v->owner == NULL)
         return;
-    struct vcpu_percpu *p = percpu_registered((uint32_t)v->owner_cpu);
-    if (p != NULL)
-        percpu_count_bound(p, -1);
+    percpu_count_bound(v->owner, -1);
+    v->owner = NULL;
     v->owner_cpu = VCPU_NO_CPU;
 }
 
@@ -45,8 +45,12 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
         return VCPU_ERR_INVALID_ARG;
     if (atomic_load_u32(&v->live) == VCPU_LIVE_MAGIC || state_of(v) != VCPU_STATE_INVALID)
         return VCPU_ERR_BAD_STATE;
+    int rc = registry_reserve(v);
+    if (rc != VCPU_OK)
+        return rc;
     atomic_store_u32(&v->live, VCPU_LIVE_MAGIC);
     v->owner_cpu = VCPU_NO_CPU;
+    v->owner = NULL;
     v->vm_id = vm_id;
     v->id = id;
     v->favor_cpu = favor_cpu < 0 ? VCPU_NO_CPU : favor_cpu;
@@ -56,9 +60,12 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
     v->open_exit = (struct vcpu_open_exit){0};
     v->stats = (struct vcpu_stats){0};
     irq_queue_init(&v->irqs);
-    int rc = vcpu_arch_init(v, cfg);
-    if (rc != VCPU_OK)
+    rc = vcpu_arch_init(v, cfg);
+    if (rc != VCPU_OK) {
+        registry_remove(v);
         return fail_invalid(v, rc);
+    }
+    registry_publish(v, vm_id, vcpu_arch_hw_id(v));
     set_state(v, VCPU_STATE_CREATED);
     return VCPU_OK;
 }
@@ -90,8 +97,9 @@ int vcpu_bind(struct vcpu *v)
     if (!vcpu_percpu_is_enabled(p))
         return VCPU_ERR_NOT_ENABLED;
     v->owner_cpu = (int32_t)cpu;
+    v->owner = p;
     percpu_count_bound(p, +1);
-    int rc = vcpu_arch_bind(v);
+    int rc = vcpu_arch_bind(v, &p->arch);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     set_state(v, VCPU_STATE_READY);
@@ -109,7 +117,7 @@ int vcpu_unbind(struct vcpu *v)
      * vcpu_block() either took READY first (then this fails) or fails. */
     if (!atomic_cas_u32(&v->state, VCPU_STATE_READY, VCPU_STATE_RUNNING))
         return VCPU_ERR_BAD_STATE;
-    rc = vcpu_arch_unbind(v);
+    rc = vcpu_arch_unbind(v, &v->owner->arch);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     release_owner(v);
@@ -166,6 +174,7 @@ int vcpu_destroy(struct vcpu *v)
         break;
     }
     vcpu_arch_destroy(v);
+    registry_remove(v);
     __builtin_memset(v, 0, sizeof(*v));
     return VCPU_OK;
 }

@@ -1,7 +1,7 @@
 /* Where a completed single-register read exit writes, and what. */
 #include <vcpu/arch.h>
 
-int vcpu_arch_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
+int vcpu_core_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
                                uint64_t *extended)
 {
     if (exit->reason == VCPU_EXIT_MMIO_READ) {

@@ -35,7 +35,7 @@ int vcpu_set_return_value(struct vcpu *v, uint64_t val)
     int rc = check_register_access(v);
     if (rc != VCPU_OK)
         return rc;
-    vcpu_arch_set_return_value(v, val);
+    vcpu_arch_set_gpr(v, VCPU_ARCH_RETURN_GPR, val);
     return VCPU_OK;
 }
 

@@ -54,7 +54,7 @@ int vcpu_run(struct vcpu *v, struct vcpu_exit *exit)
             return fail_invalid(v, rc);
     }
     atomic_store_ptr((void **)&vcpu_core_current[cpu], v);
-    rc = vcpu_arch_run(v, exit);
+    rc = vcpu_arch_run(v, &v->owner->arch, exit);
     atomic_store_ptr((void **)&vcpu_core_current[cpu], NULL);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);

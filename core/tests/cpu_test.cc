@@ -157,6 +157,33 @@ TEST_F(BindTest, OwnerOnlyCallsFromAnotherCpuAreWrongCpu)
     EXPECT_EQ(vcpu_owner_cpu(&v), 0);
 }
 
+TEST_F(BindTest, HooksGetTheOwningCpusPerCpuState)
+{
+    // The fake records the per-CPU state vcpu_arch_bind() got and counts
+    // entries in the one vcpu_arch_run() got.
+    struct vcpu v;
+    Reach(&v, VCPU_STATE_FREE);
+    EXPECT_EQ(v.arch.cpu, nullptr);
+    uint64_t entries0 = cpus_[0].arch.entries, entries1 = cpus_[1].arch.entries;
+    OnCpu(1, [&] {
+        ASSERT_EQ(vcpu_bind(&v), VCPU_OK);
+        EXPECT_EQ(v.arch.cpu, &cpus_[1].arch);
+        struct vcpu_exit exit;
+        ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);
+        ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);
+        ASSERT_EQ(vcpu_unbind(&v), VCPU_OK);
+    });
+    EXPECT_EQ(v.arch.cpu, nullptr);
+    EXPECT_EQ(cpus_[1].arch.entries, entries1 + 2);
+    EXPECT_EQ(cpus_[0].arch.entries, entries0);
+    ASSERT_EQ(vcpu_bind(&v), VCPU_OK);
+    EXPECT_EQ(v.arch.cpu, &cpus_[0].arch);
+    struct vcpu_exit exit;
+    ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);
+    EXPECT_EQ(cpus_[0].arch.entries, entries0 + 1);
+    EXPECT_EQ(cpus_[1].arch.entries, entries1 + 2);
+}
+
 TEST_F(BindTest, RegistersOfAnUnboundVcpuFromAnyCpu)
 {
     struct vcpu v = {};

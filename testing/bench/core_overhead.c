@@ -17,10 +17,11 @@ __attribute__((noinline)) void bench_api_loop(struct vcpu *v, struct vcpu_exit *
         vcpu_run(v, exit);
 }
 
-__attribute__((noinline)) void bench_direct_loop(struct vcpu *v, struct vcpu_exit *exit)
+__attribute__((noinline)) void bench_direct_loop(struct vcpu *v, struct vcpu_arch_percpu *ap,
+                                                 struct vcpu_exit *exit)
 {
     for (uint32_t i = 0; i < CORE_TRIPS; i++)
-        vcpu_arch_run(v, exit);
+        vcpu_arch_run(v, ap, exit);
 }
 
 int main(void)
@@ -42,7 +43,7 @@ int main(void)
         return 1;
     }
     bench_api_loop(&v, &exit);
-    bench_direct_loop(&v, &exit);
+    bench_direct_loop(&v, &percpu.arch, &exit);
     if (exit.reason != VCPU_EXIT_NOTHING || vcpu_state(&v) != VCPU_STATE_READY) {
         fprintf(stderr, "core_overhead: unexpected exit %s\n", vcpu_exit_reason_name(exit.reason));
         return 1;

@@ -20,7 +20,7 @@ CLANG_RESOURCE_INCLUDE=/usr/lib/llvm-14/lib/clang/14.0.6/include
 # fake backend's state; each hardware backend with its own target and state.
 # A new backend adds a line (the test fails for a backend folder with none).
 C_SOURCE_GROUPS=(
-    "core/src backends/fake backends/common|-Ibackends/fake/include"
+    "core/src backends/fake|-Ibackends/fake/include"
     "backends/arm_el2|--target=aarch64-none-elf -mgeneral-regs-only -Ibackends/arm_el2/include"
     "backends/riscv_h|--target=riscv64-unknown-elf -march=rv64gc -mabi=lp64d -Ibackends/riscv_h/include"
     "backends/svm backends/x86_common|--target=x86_64-unknown-none-elf -mgeneral-regs-only -Ibackends/svm/include -Ibackends/x86_common/include"

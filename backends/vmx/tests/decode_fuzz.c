@@ -3,7 +3,7 @@
  * guest-physical and guest-linear addresses, instruction lengths, guest
  * registers and guest instruction bytes in any code mode through
  * vmx_decode_exit(); the qualification helpers, vmx_decode_entry_failure(),
- * vmx_guest_mode(), the event injection encoders (event.h) and the MSR bitmap
+ * x86_guest_mode(), the event injection encoders (event.h) and the MSR bitmap
  * (msr_bitmap.h) on the same input. Every result must be one that the headers
  * document, checked against an independent statement of the rule where the
  * rule is short. Input: a selector byte (picks a decoded basic exit reason, or
@@ -23,6 +23,7 @@
 #include "backends/vmx/event.h"
 #include "backends/vmx/msr_bitmap.h"
 #include "backends/vmx/vmcs.h"
+#include "backends/x86_common/x86_regs.h"
 #include "testing/fuzz/fuzz_check.h"
 
 static const uint32_t kDecodedReasons[] = {
@@ -44,10 +45,6 @@ static const uint32_t kDecodedReasons[] = {
     VMX_EXIT_MACHINE_CHECK,
 };
 #define DECODED_REASONS (sizeof kDecodedReasons / sizeof kDecodedReasons[0])
-
-#define RFLAGS_IF (1ull << 9)
-#define RFLAGS_VM (1ull << 17)
-#define EFER_LMA (1ull << 10)
 
 struct input {
     struct vmx_exit_facts f;
@@ -274,7 +271,7 @@ static void check_entry_failure(uint8_t result, uint32_t error)
 
 static void check_guest_mode(uint64_t efer, uint32_t cs_ar, uint64_t rflags)
 {
-    enum x86_cpu_mode m = vmx_guest_mode(efer, cs_ar, rflags);
+    enum x86_cpu_mode m = x86_guest_mode(efer, cs_ar, rflags);
     bool lma = (efer & EFER_LMA) != 0, l = (cs_ar & (1u << 13)) != 0;
     bool db = (cs_ar & (1u << 14)) != 0, vm = (rflags & RFLAGS_VM) != 0;
     FUZZ_CHECK(m == (lma && l ? X86_MODE_64 : db && !vm ? X86_MODE_32 : X86_MODE_16));

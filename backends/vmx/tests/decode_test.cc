@@ -273,13 +273,13 @@ TEST(VmxDecode, FailedVmInstruction)
 TEST(VmxGuestMode, FromEferCsAccessRightsAndRflags)
 {
     const uint64_t lma = 1ull << 10, vm = 1ull << 17;
-    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0xa09b, 2), X86_MODE_64); // the long-mode start
-    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0xc09b, 2), X86_MODE_32); // compatibility mode
-    EXPECT_EQ(vmx_guest_mode(lma | 0x900, 0x009b, 2), X86_MODE_16); // 16-bit compatibility
-    EXPECT_EQ(vmx_guest_mode(0, 0xc09b, 2), X86_MODE_32);           // 32-bit protected mode
-    EXPECT_EQ(vmx_guest_mode(0, 0x0093, 2), X86_MODE_16);           // the real-mode start
-    EXPECT_EQ(vmx_guest_mode(0, 0xa09b, 2), X86_MODE_16);      // L without EFER.LMA: not 64-bit
-    EXPECT_EQ(vmx_guest_mode(0, 0xc0f3, 2 | vm), X86_MODE_16); // virtual-8086 mode
+    EXPECT_EQ(x86_guest_mode(lma | 0x900, 0xa09b, 2), X86_MODE_64); // the long-mode start
+    EXPECT_EQ(x86_guest_mode(lma | 0x900, 0xc09b, 2), X86_MODE_32); // compatibility mode
+    EXPECT_EQ(x86_guest_mode(lma | 0x900, 0x009b, 2), X86_MODE_16); // 16-bit compatibility
+    EXPECT_EQ(x86_guest_mode(0, 0xc09b, 2), X86_MODE_32);           // 32-bit protected mode
+    EXPECT_EQ(x86_guest_mode(0, 0x0093, 2), X86_MODE_16);           // the real-mode start
+    EXPECT_EQ(x86_guest_mode(0, 0xa09b, 2), X86_MODE_16);      // L without EFER.LMA: not 64-bit
+    EXPECT_EQ(x86_guest_mode(0, 0xc0f3, 2 | vm), X86_MODE_16); // virtual-8086 mode
 }
 
 TEST(VmxDecode, RealModeMmioDecodesWith16BitRules)
@@ -295,7 +295,7 @@ TEST(VmxDecode, RealModeMmioDecodesWith16BitRules)
     f.gpr = e.gpr;
     f.insn = e.insn.data();
     f.insn_avail = e.insn.size();
-    f.mode = vmx_guest_mode(0, 0x93, 2);
+    f.mode = x86_guest_mode(0, 0x93, 2);
     EXPECT_EQ(vmx_decode_exit(&f, &e.init_seen, &e.exit, &e.mmio), 4u);
     ASSERT_EQ(e.exit.reason, VCPU_EXIT_MMIO_WRITE);
     EXPECT_EQ(e.exit.mmio_write.addr, 0x90010u);

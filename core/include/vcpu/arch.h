@@ -12,6 +12,8 @@
  *   VCPU_ARCH_VECTOR_VALID(v)   true for exactly the injectable vectors
  *   VCPU_ARCH_RETURN_GPR        the hypercall return register's index
  *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
+ * The second part of this header lists what the core provides for backends
+ * (vcpu_core_*): backends call those, they do not implement them.
  * Not part of the public API: only core/ and backends/ include this header. */
 #ifndef VCPU_ARCH_H
 #define VCPU_ARCH_H
@@ -21,6 +23,10 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ------------------------------------------------------------------------
+ * Implemented by every backend. The core calls these.
+ * ------------------------------------------------------------------------ */
 
 /* Per-CPU: prepares `ap` for physical CPU `cpu_id` without touching hardware.
  * Any CPU. Returns VCPU_OK or an error (the core then does not register it). */
@@ -48,25 +54,36 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg);
 int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
                     const struct vcpu_setup_config *cfg);
 
+/* vCPU: the id firmware calls of its VM use to name it (ARM MPIDR affinity,
+ * RISC-V hart id, x86 x2APIC id; the fake backend's is the vCPU id). The core
+ * calls it once, right after vcpu_arch_init() succeeded, and records the vCPU
+ * under (v->vm_id, this id) in the vCPU registry (vcpu_core_find_vcpu()); it
+ * must not change until the next vcpu_arch_init(). Any CPU. Cannot fail. */
+uint64_t vcpu_arch_hw_id(const struct vcpu *v);
+
 /* vCPU: changes the entry address before the first run. In FREE/CREATED on any
  * CPU, in READY/BLOCKED on the owning CPU. */
 int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry);
 
 /* vCPU: loads the vCPU on the calling CPU (v->owner_cpu is already set and the
- * CPU's virtualization is enabled), e.g. VMPTRLD or restoring EL1 state. */
-int vcpu_arch_bind(struct vcpu *v);
+ * CPU's virtualization is enabled), e.g. VMPTRLD or restoring EL1 state. `ap`
+ * is the calling CPU's per-CPU state (enabled through
+ * vcpu_arch_percpu_enable()); a backend never looks it up itself. */
+int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap);
 
 /* vCPU: unloads the vCPU from the calling (owning) CPU, saving whatever lives
- * only in hardware, e.g. VMCLEAR or saving EL1 system registers. */
-int vcpu_arch_unbind(struct vcpu *v);
+ * only in hardware, e.g. VMCLEAR or saving EL1 system registers. `ap` is the
+ * owning CPU's per-CPU state, the one vcpu_arch_bind() got. */
+int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap);
 
 /* vCPU: enters the guest on the owning CPU and returns after one exit with
  * *exit fully written (reason, payload, raw; unused payload zeroed) and the
- * guest PC advanced as vcpu_run() documents. Interrupts queued with
+ * guest PC advanced as vcpu_run() documents. `ap` is the owning (calling)
+ * CPU's per-CPU state, the one vcpu_arch_bind() got. Interrupts queued with
  * vcpu_arch_queue_interrupt() are delivered at this entry. A hardware exit
  * the backend cannot decode is VCPU_EXIT_UNKNOWN, never an error. Returns an
  * error only when the backend itself failed (the core makes the vCPU INVALID). */
-int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit);
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit);
 
 /* vCPU: accepts `vector` (already range-checked) for delivery at the next
  * entry. Called by the core on the owning CPU just before vcpu_arch_run(), in
@@ -76,12 +93,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_exit *exit);
 int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector);
 
 /* vCPU: reads / writes general register `idx` (< VCPU_ARCH_GPR_COUNT, checked
- * by the core). On the owning CPU, or any CPU while not bound. Cannot fail. */
+ * by the core). On the owning CPU, or any CPU while not bound. Cannot fail.
+ * vcpu_set_return_value() is vcpu_arch_set_gpr(v, VCPU_ARCH_RETURN_GPR, val). */
 uint64_t vcpu_arch_get_gpr(const struct vcpu *v, unsigned idx);
 void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val);
-
-/* vCPU: writes the hypercall return register. Same CPU rules as set_gpr. */
-void vcpu_arch_set_return_value(struct vcpu *v, uint64_t val);
 
 /* vCPU: completes a read exit (reason already checked to be a read) with
  * `value`, applying width, sign and destination-register rules (use
@@ -128,15 +143,32 @@ int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit);
  * vcpu_setup()'s npt_root. Pure; any CPU. */
 void vcpu_arch_stage2_format(struct vcpu_stage2_format *fmt);
 
-/* Provided by the core for backends whose read exits name one destination
- * register (aarch64, riscv64): the register a completed MMIO_READ or
- * SYSREG_READ writes and the value it gets (MMIO: `value` extended by the
- * exit's width, sign and register-width rules; SYSREG: `value` whole). Checks
- * neither the register index nor the state. Pure; any CPU. Errors:
- * VCPU_ERR_INVALID_ARG for any other reason or an invalid width (then *reg and
- * *extended are unchanged). */
-int vcpu_arch_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
+/* ------------------------------------------------------------------------
+ * Provided by the core for backends. Backends call these; they do not
+ * implement them.
+ * ------------------------------------------------------------------------ */
+
+/* For backends whose read exits name one destination register (aarch64,
+ * riscv64, fake): the register a completed MMIO_READ or SYSREG_READ writes and
+ * the value it gets (MMIO: `value` extended by the exit's width, sign and
+ * register-width rules; SYSREG: `value` whole). Checks neither the register
+ * index nor the state. Pure; any CPU. Errors: VCPU_ERR_INVALID_ARG for any
+ * other reason or an invalid width (then *reg and *extended are unchanged). */
+int vcpu_core_read_destination(const struct vcpu_exit *exit, uint64_t value, uint32_t *reg,
                                uint64_t *extended);
+
+/* The vCPU registry, for firmware calls that ask about another vCPU (PSCI
+ * AFFINITY_INFO, SBI HSM hart_get_status): returns the vCPU recorded under
+ * (`vm_id`, `hw_id`), or NULL. The core records every vCPU vcpu_init()
+ * initialized (the key's hw_id is vcpu_arch_hw_id()) until it is initialized
+ * again; a later vCPU with the same key replaces an earlier one. Any CPU;
+ * takes the registry's lock. The returned vCPU's memory is the VMM's: it stays
+ * valid as long as the VMM keeps it. */
+const struct vcpu *vcpu_core_find_vcpu(vcpu_vm_id_t vm_id, uint64_t hw_id);
+
+/* True if `v` is bound to a physical CPU (READY, RUNNING or BLOCKED): the
+ * firmware view of a started CPU. False for NULL. Any CPU. */
+bool vcpu_core_is_bound(const struct vcpu *v);
 
 #ifdef __cplusplus
 }

@@ -13,10 +13,10 @@ extern "C" {
  * registered by vcpu_percpu_init(); vcpu_bind() consults the registered one of
  * the calling CPU. Fields are internal. */
 struct vcpu_percpu {
+    struct vcpu_arch_percpu arch; /* first: vcpu_run() hands its address to the backend */
     uint32_t cpu_id;
     uint32_t enabled;     /* non-zero while virtualization is on (atomic) */
     uint32_t bound_vcpus; /* vCPUs bound to this CPU (atomic) */
-    struct vcpu_arch_percpu arch;
 };
 
 /* Initializes `p` for physical CPU `cpu_id` (not enabled, no vCPU bound) and

@@ -28,6 +28,11 @@ typedef uint32_t vcpu_sysreg_t;
  * cpu_mask bits). A cpu_mask is a uint64_t, one bit per physical CPU. */
 #define VCPU_MAX_CPUS 64u
 
+/* Number of vCPUs that can be initialized at once: vcpu_init() records each
+ * in the library's vCPU registry until it is initialized again, and fails
+ * with VCPU_ERR_BUSY when the registry is full. */
+#define VCPU_MAX_VCPUS 64u
+
 /* Width of a guest memory, port or register access. */
 enum vcpu_access_width {
     VCPU_WIDTH_8 = 0,

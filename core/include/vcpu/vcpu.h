@@ -59,9 +59,10 @@ struct vcpu {
     vcpu_id_t id;
     int32_t favor_cpu;
     uint64_t cpu_mask;
-    int32_t owner_cpu; /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
-    bool has_run;      /* vcpu_run() has entered the guest once */
-    uint32_t kick;     /* a vcpu_kick() not yet consumed by vcpu_run(); atomic */
+    int32_t owner_cpu;         /* physical CPU while READY/RUNNING/BLOCKED, else VCPU_NO_CPU */
+    struct vcpu_percpu *owner; /* that CPU's per-CPU state while owner_cpu is set, else NULL */
+    bool has_run;              /* vcpu_run() has entered the guest once */
+    uint32_t kick;             /* a vcpu_kick() not yet consumed by vcpu_run(); atomic */
     struct vcpu_open_exit open_exit;
     struct vcpu_stats stats;
     struct vcpu_irq_queue irqs;
@@ -76,12 +77,16 @@ struct vcpu {
  * `cpu_mask` has one bit per physical CPU the vCPU may be bound to, 0 meaning
  * any; `cfg` NULL means the backend's defaults. Statistics start at zero and
  * the injection queue is empty. Not concurrently with any other call on `v`.
- * Any CPU. Errors, each leaving `v` untouched: VCPU_ERR_INVALID_ARG for NULL
- * `v`, favor_cpu >= VCPU_MAX_CPUS, or favor_cpu outside a non-zero mask;
+ * Any CPU. On success the vCPU is recorded in the library's vCPU registry (at
+ * most VCPU_MAX_VCPUS at once), where the backend finds it for firmware calls
+ * of other vCPUs of its VM, until vcpu_destroy() (a vCPU initialized later
+ * with the same VM and hardware id replaces it there). Errors, each leaving
+ * `v` untouched and nothing recorded: VCPU_ERR_INVALID_ARG for NULL `v`,
+ * favor_cpu >= VCPU_MAX_CPUS, or favor_cpu outside a non-zero mask;
  * VCPU_ERR_BAD_STATE when `v` is live (CREATED, FREE, READY, RUNNING,
  * BLOCKED, or INVALID after a failure: call vcpu_destroy() first);
- * VCPU_ERR_BUSY when the library's vCPU registry is full. A backend error
- * leaves the vCPU INVALID (vcpu_destroy() releases it). */
+ * VCPU_ERR_BUSY when VCPU_MAX_VCPUS other vCPUs are recorded. A backend error
+ * leaves the vCPU INVALID and not recorded (vcpu_destroy() releases it). */
 int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, uint64_t cpu_mask,
               const struct vcpu_create_config *cfg);
 

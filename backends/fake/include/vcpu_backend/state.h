@@ -38,6 +38,8 @@ struct vcpu_setup_config {
     uint64_t pc_step; /* how far the PC advances per exit; 0 means 4 */
 };
 
+struct vcpu_arch_percpu;
+
 struct vcpu_arch {
     uint64_t gpr[VCPU_ARCH_GPR_COUNT];
     uint64_t pc;
@@ -45,9 +47,9 @@ struct vcpu_arch {
     uint64_t sysreg[VCPU_FAKE_SYSREG_COUNT];
     uint64_t pc_step;
     vcpu_hpa_t npt_root;
-    uint32_t fail_next; /* VCPU_FAKE_FAIL_MAGIC: the next backend call fails */
-    uint32_t bound;
-    uint64_t entries; /* successful guest entries */
+    uint32_t fail_next;                 /* VCPU_FAKE_FAIL_MAGIC: the next backend call fails */
+    const struct vcpu_arch_percpu *cpu; /* the per-CPU state bind got; NULL unbound */
+    uint64_t entries;                   /* successful guest entries */
     uint32_t exit_head, exit_count;
     struct vcpu_exit exits[VCPU_FAKE_EXIT_QUEUE_SIZE];
     uint32_t kick_in_guest;    /* vcpu_fake_kick_while_running() requested */
@@ -63,6 +65,7 @@ struct vcpu_arch_percpu {
     uint32_t unsupported; /* pretend the CPU lacks the extension */
     uint32_t fail_next;   /* VCPU_FAKE_FAIL_MAGIC: the next per-CPU call fails */
     uint32_t hw_on;       /* what the "hardware" is doing */
+    uint64_t entries;     /* guest entries made on this CPU */
 };
 
 #ifdef __cplusplus

@@ -3,6 +3,7 @@
 #define VCPU_BACKEND_SVM_STATE_H
 
 #include <vcpu/types.h>
+#include <vcpu_backend/x86_state.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -34,8 +35,6 @@ struct vcpu_setup_config {
     uint8_t poweroff_slp_typ; /* SLP_TYP of S5 in the VMM's \_S5 (0: QEMU's) */
 };
 
-struct vcpu_arch_percpu;
-
 struct vcpu_arch {
     uint64_t gpr[VCPU_ARCH_GPR_COUNT]; /* RAX and RSP mirror the VMCB's */
     uint8_t *vmcb;                     /* one page */
@@ -43,16 +42,9 @@ struct vcpu_arch {
     uint8_t *msrpm;                    /* two pages, deny by default (msrpm.h) */
     vcpu_hpa_t npt_root;
     uint32_t asid;
-    uint64_t asid_tag; /* unique per init, never 0: the ASID owner records */
-    uint32_t apic_id;
-    uint16_t poweroff_port;
-    uint8_t poweroff_slp_typ;
-    int32_t pending_vector;       /* accepted, not yet injected; -1 none */
-    uint64_t init_seen;           /* x2APIC ids 0..63 sent INIT, not yet SIPI */
-    uint32_t flush_tlb;           /* flush this guest's TLB at the next entry */
-    struct vcpu_arch_percpu *cpu; /* the owning CPU's state, set at bind */
-    uint32_t last_insn_valid;     /* last_insn belongs to the last MMIO_READ */
-    uint8_t last_insn[64];        /* struct x86_mmio_insn of that read */
+    uint64_t asid_tag;         /* unique per init, never 0: the ASID owner records */
+    uint32_t flush_tlb;        /* flush this guest's TLB at the next entry */
+    struct x86_vcpu_state x86; /* as VMX's: APIC id, poweroff port, pending, last read */
 };
 
 struct vcpu_arch_percpu {

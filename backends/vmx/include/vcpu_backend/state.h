@@ -3,6 +3,7 @@
 #define VCPU_BACKEND_VMX_STATE_H
 
 #include <vcpu/types.h>
+#include <vcpu_backend/x86_state.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,21 +43,16 @@ struct vcpu_arch {
     uint8_t *msr_area; /* one page: the guest's switched MSRs at 0, the host's at 2048 */
     vcpu_hpa_t ept_root;
     uint16_t vpid;
-    uint16_t poweroff_port;
-    uint32_t apic_id;
     uint32_t launched;     /* VMRESUME (else VMLAUNCH) at the next entry */
     uint32_t vmcs_written; /* the guest state of the setup is in the VMCS */
     uint32_t flush_ept;    /* INVEPT before the next entry */
     uint32_t entry_pending;
     vcpu_gpa_t entry; /* applied at the next entry when entry_pending */
     struct vcpu_setup_config setup;
-    int32_t pending_vector;   /* accepted, not yet injected; -1 none */
-    uint32_t redeliver_info;  /* entry interruption info of an interrupted delivery, 0 none */
-    uint32_t redeliver_error; /* its error code */
-    uint32_t redeliver_len;   /* its instruction length (software events) */
-    uint64_t init_seen;       /* x2APIC ids that got INIT */
-    uint32_t last_insn_valid; /* last_insn belongs to the last MMIO_READ */
-    uint8_t last_insn[64];    /* struct x86_mmio_insn of that read */
+    uint32_t redeliver_info;   /* entry interruption info of an interrupted delivery, 0 none */
+    uint32_t redeliver_error;  /* its error code */
+    uint32_t redeliver_len;    /* its instruction length (software events) */
+    struct x86_vcpu_state x86; /* as SVM's: APIC id, poweroff port, pending, last read */
 };
 
 struct vcpu_arch_percpu {
