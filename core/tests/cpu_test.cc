@@ -161,7 +161,7 @@ TEST_F(BindTest, HooksGetTheOwningCpusPerCpuState)
 {
     // The fake records the per-CPU state vcpu_arch_bind() got and counts
     // entries in the one vcpu_arch_run() got.
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_FREE);
     EXPECT_EQ(v.arch.cpu, nullptr);
     uint64_t entries0 = cpus_[0].arch.entries, entries1 = cpus_[1].arch.entries;
