@@ -187,10 +187,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     }
     load_vs_state(a, sstc);
     /* scounteren and senvcfg have no VS copies: the guest's replace the host's. */
-    uint64_t host_scounteren = CSR_READ(scounteren), host_senvcfg = 0;
+    uint64_t host_scounteren = CSR_READ(scounteren);
     CSR_WRITE(scounteren, a->vs.scounteren);
     if (ap->senvcfg) {
-        host_senvcfg = CSR_READ(0x10a);
+        ap->host_senvcfg = CSR_READ(0x10a);
         CSR_WRITE(0x10a, a->vs.senvcfg);
     }
     /* Resume in the mode the guest left (VS or VU). */
@@ -216,7 +216,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     CSR_WRITE(scounteren, host_scounteren);
     if (ap->senvcfg) {
         a->vs.senvcfg = CSR_READ(0x10a);
-        CSR_WRITE(0x10a, host_senvcfg);
+        CSR_WRITE(0x10a, ap->host_senvcfg);
     }
 
     a->exit_pc = a->regs.pc;

@@ -103,6 +103,7 @@ struct vcpu_arch_percpu {
     struct riscv_h_vmid_cpu vmids; /* this CPU's VMID allocator (vmid.c) */
     uint64_t saved_stvec, saved_sscratch, saved_hedeleg, saved_hideleg;
     uint64_t saved_henvcfg;
+    uint64_t host_senvcfg; /* the host's senvcfg while a guest runs */
 };
 
 #ifdef __cplusplus
