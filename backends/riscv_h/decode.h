@@ -8,6 +8,8 @@
 
 /* scause values (exceptions) the backend decodes. */
 #define CAUSE_ILLEGAL_INSTRUCTION 2u
+#define CAUSE_LOAD_ACCESS_FAULT 5u
+#define CAUSE_STORE_ACCESS_FAULT 7u
 #define CAUSE_VS_ECALL 10u
 #define CAUSE_FETCH_GUEST_PAGE_FAULT 20u
 #define CAUSE_LOAD_GUEST_PAGE_FAULT 21u

@@ -154,8 +154,10 @@ uintptr_t guest_stack_pointer(void)
 
 void guest_unknown_exit(void)
 {
-    /* An M-mode CSR: illegal in VS-mode and not delegated to the guest. */
-    __asm__ volatile(".option push\n.option norvc\ncsrr t0, mstatus\n.option pop" ::: "t0");
+    /* HLV.D t0, (zero): a hypervisor load, a virtual-instruction exception
+     * in VS-mode that the backend does not decode (illegal instructions are
+     * the guest's own). */
+    __asm__ volatile(".insn r 0x73, 4, 0x36, t0, zero, x0" ::: "t0", "memory");
 }
 
 void guest_set_irq_handler(void (*handler)(uint32_t vector))

@@ -60,6 +60,12 @@ static void run_until_kicked(void *arg)
         }
         k->reason = exit.reason;
         vcpu_unbind(k->v);
+        /* Take the kick's interrupt here, where the guest ran, so that no
+         * stale pending interrupt is left for later cases. */
+        board_irq_enable();
+        for (volatile uint32_t d = 0; d < 1000u; d++) {
+        }
+        board_irq_disable();
     }
     k->done = 1;
 }
