@@ -60,6 +60,13 @@ static void run_until_kicked(void *arg)
         }
         k->reason = exit.reason;
         vcpu_unbind(k->v);
+        /* The kick's interrupt may still be pending on this CPU: take it
+         * here (its handler only acknowledges it), as the external_interrupt
+         * case does, so no later run on this CPU sees it. */
+        board_irq_enable();
+        for (volatile uint32_t d = 0; d < 1000u; d++) {
+        }
+        board_irq_disable();
     }
     k->done = 1;
 }
