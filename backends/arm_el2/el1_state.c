@@ -36,12 +36,12 @@ void arm_el2_el1_restore(const uint64_t el1[ARM_EL2_EL1_REG_COUNT])
 
 int arm_el2_el1_index(vcpu_sysreg_t sysreg)
 {
-    int i = 0;
-#define MATCH_ONE(name, reset, enc)                                                                \
-    if (sysreg == (enc))                                                                           \
-        return i;                                                                                  \
-    i++;
-    EL1_REGISTERS(MATCH_ONE)
-#undef MATCH_ONE
+#define ENCODING_ONE(name, reset, enc) (enc),
+    static const vcpu_sysreg_t encodings[ARM_EL2_EL1_REG_COUNT] = {EL1_REGISTERS(ENCODING_ONE)};
+#undef ENCODING_ONE
+    for (unsigned i = 0; i < ARM_EL2_EL1_REG_COUNT; i++) {
+        if (encodings[i] == sysreg)
+            return (int)i;
+    }
     return -1;
 }

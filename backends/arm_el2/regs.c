@@ -13,7 +13,6 @@
 /* ESR_EL1 fields of the faults injected. */
 #define ESR_IL (1ull << 25)
 #define ESR_EC_SHIFT 26
-#define ESR_EC_UNKNOWN 0x00ull
 #define ESR_EC_DABT_LOWER 0x24ull
 #define ESR_EC_DABT_CUR 0x25ull
 #define ESR_DABT_WNR (1ull << 6)
@@ -93,7 +92,7 @@ int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit)
     struct vcpu_arch *a = &v->arch;
     bool from_el0 = (a->regs.spsr & SPSR_EL_MASK) == 0;
     uint64_t pc = a->regs.pc;
-    uint64_t esr = ESR_IL | ESR_EC_UNKNOWN << ESR_EC_SHIFT; /* UNDEF */
+    uint64_t esr = ESR_IL; /* EC 0x00 (unknown reason): UNDEF */
     bool data_abort = false;
     switch (exit->reason) {
     case VCPU_EXIT_MMIO_READ:
