@@ -55,7 +55,8 @@ _Noreturn void guest_cpu_off(void);
 _Noreturn void guest_poweroff(void);
 
 /* Executes an instruction that traps to the hypervisor but that the backend
- * does not decode (ARM: BRK with debug exceptions routed to EL2). */
+ * does not decode (ARM: an SMC with a function id the backend does not
+ * implement). */
 void guest_unknown_exit(void);
 
 /* Length in bytes of the instruction guest_unknown_exit() executes: the

@@ -60,8 +60,9 @@ static void run_until_kicked(void *arg)
         }
         k->reason = exit.reason;
         vcpu_unbind(k->v);
-        /* Take the kick's interrupt here, where the guest ran, so that no
-         * stale pending interrupt is left for later cases. */
+        /* The kick's interrupt may still be pending on this CPU: take it
+         * here (its handler only acknowledges it), as the external_interrupt
+         * case does, so no later run on this CPU sees it. */
         board_irq_enable();
         for (volatile uint32_t d = 0; d < 1000u; d++) {
         }

@@ -1,6 +1,7 @@
 /* Machine facts of the aarch64 test VM on QEMU virt: the guest sees the
  * image's RAM at the same addresses, and GICV as its GIC CPU interface. */
 #include "test_vm.h"
+#include "test_vm_aarch64.h"
 
 #include <vcpu/arm_el2.h>
 
@@ -39,9 +40,12 @@ int test_vm_arch_map(struct test_vm *vm)
                       VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_DEVICE);
 }
 
+bool test_vm_aarch64_pmu_passthrough;
+
 const struct vcpu_setup_config *test_vm_arch_setup_config(void)
 {
-    return NULL; /* the backend's defaults */
+    static const struct vcpu_setup_config pmu_passthrough = {.pmu_passthrough = 1};
+    return test_vm_aarch64_pmu_passthrough ? &pmu_passthrough : NULL; /* else the defaults */
 }
 
 void test_vm_arch_start_regs(struct vcpu *v, uintptr_t fn, uintptr_t stack_top, uint64_t arg)
