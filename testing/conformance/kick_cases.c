@@ -60,6 +60,12 @@ static void run_until_kicked(void *arg)
         }
         k->reason = exit.reason;
         vcpu_unbind(k->v);
+        /* Take the kick's interrupt here, as the external_interrupt case
+         * does: nothing stale stays pending on this CPU for later cases. */
+        board_irq_enable();
+        for (volatile uint32_t d = 0; d < 10000u; d++) {
+        }
+        board_irq_disable();
     }
     k->done = 1;
 }
