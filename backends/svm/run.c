@@ -126,8 +126,14 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         read_debug_addr_regs(a->dr.dr);
         write_debug_addr_regs(host_dr.dr);
     }
-    if (ap->xcr0_supported != 0 && host_xcr0 != a->xcr0)
-        xsetbv0(host_xcr0);
+    if (ap->xcr0_supported != 0) {
+        /* What the CPU holds now is the guest's: the same as a->xcr0 where
+         * XSETBV exits, its own value where it does not (QEMU 7.2's TCG does
+         * not honour the intercept). Either way the host gets its own back. */
+        a->xcr0 = xgetbv0();
+        if (a->xcr0 != host_xcr0)
+            xsetbv0(host_xcr0);
+    }
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);
