@@ -89,8 +89,8 @@
 #define DR_INTERCEPT_DR0_3 0x000f000fu
 
 /* Exit codes. */
-#define SVM_EXIT_DR_READ0 0x20  /* 0x20 + n: read of DRn */
-#define SVM_EXIT_DR_WRITE0 0x30 /* 0x30 + n: write of DRn */
+#define SVM_EXIT_DR_READ0 0x20   /* 0x20 + n: read of DRn */
+#define SVM_EXIT_DR_WRITE0 0x30  /* 0x30 + n: write of DRn */
 #define SVM_EXIT_EXCEPTION0 0x40 /* 0x40 + vector */
 #define SVM_EXIT_DB (SVM_EXIT_EXCEPTION0 + X86_VECTOR_DB)
 #define SVM_EXIT_AC (SVM_EXIT_EXCEPTION0 + X86_VECTOR_AC)

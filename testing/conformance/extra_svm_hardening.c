@@ -33,7 +33,9 @@ static void guest_enable_osxsave(void)
 
 static void guest_xsetbv(uint32_t index, uint64_t value)
 {
-    __asm__ volatile("xsetbv" : : "c"(index), "a"((uint32_t)value), "d"((uint32_t)(value >> 32))
+    __asm__ volatile("xsetbv"
+                     :
+                     : "c"(index), "a"((uint32_t)value), "d"((uint32_t)(value >> 32))
                      : "memory");
 }
 

@@ -40,8 +40,8 @@ static uint64_t expect_own_exception(void (*fn)(uint64_t), uint64_t vector)
     EXPECT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
     uint64_t code = ~0ull;
     if (!test_exit_is_ucall(&exit, GUEST_UCALL_EXCEPTION, &code)) {
-        vtest_fail(__FILE__, __LINE__, "vector %lu: expected the guest's handler, got %s",
-                   vector, vcpu_exit_reason_name(exit.reason));
+        vtest_fail(__FILE__, __LINE__, "vector %lu: expected the guest's handler, got %s", vector,
+                   vcpu_exit_reason_name(exit.reason));
         return ~0ull;
     }
     EXPECT_EQ(code, vector);

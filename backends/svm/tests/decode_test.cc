@@ -341,7 +341,7 @@ TEST(SvmDecode, OtherExits)
     e.Decode(SVM_EXIT_RDPMC, 0, 0, 0x100000, 0x100002);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(e.advance, 0u); // UNKNOWN leaves RIP at the instruction
-    e.Decode(0x46, 0, 0); // #UD intercept
+    e.Decode(0x46, 0, 0);     // #UD intercept
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(e.advance, 0u);
 }

@@ -56,7 +56,8 @@ TEST(SvmEvent, SoftwareEventsReexecute)
 TEST(SvmEvent, ExceptionEvents)
 {
     EXPECT_EQ(svm_exception_event(6, false, 0), SVM_EVENT_VALID | 3u << 8 | 6);
-    EXPECT_EQ(svm_exception_event(13, true, 0), SVM_EVENT_VALID | SVM_EVENT_ERROR_VALID | 3u << 8 | 13);
+    EXPECT_EQ(svm_exception_event(13, true, 0),
+              SVM_EVENT_VALID | SVM_EVENT_ERROR_VALID | 3u << 8 | 13);
     EXPECT_EQ(svm_exception_event(14, true, 0x12) >> 32, 0x12u);
 }
 

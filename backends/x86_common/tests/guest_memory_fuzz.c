@@ -27,8 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (root_sel & 2)
         root = 0;
     bool ept = (flags & 1) != 0;
-    struct x86_guest_paging paging = x86_guest_paging_of(flags & (1ull << 31), flags & (1ull << 10),
-                                                         cr3);
+    struct x86_guest_paging paging =
+        x86_guest_paging_of(flags & (1ull << 31), flags & (1ull << 10), cr3);
     uint8_t out[24];
     size_t len = (size_t)(flags >> 40) % (sizeof(out) + 1);
     size_t got = x86_read_guest(&paging, root, ept, gva, out, len);

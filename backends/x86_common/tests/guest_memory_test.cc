@@ -18,9 +18,16 @@ constexpr uint64_t P = 1, RW = 2, PS = 1ull << 7, EPT_RWX = 7;
 
 // Page roles in the fake memory.
 enum : unsigned {
-    NPML4 = 0, NPDPT, NPD, NPT, // nested tables
-    GPML4, GPDPT, GPD, GPT,     // guest tables (also reached through the nested ones)
-    DATA0, DATA1,               // data pages
+    NPML4 = 0,
+    NPDPT,
+    NPD,
+    NPT, // nested tables
+    GPML4,
+    GPDPT,
+    GPD,
+    GPT, // guest tables (also reached through the nested ones)
+    DATA0,
+    DATA1, // data pages
 };
 
 class GuestMemory : public ::testing::Test

@@ -20,11 +20,11 @@ TEST(NestedFault, SvmExitInfo1)
 
 TEST(NestedFault, VmxQualification)
 {
-    EXPECT_EQ(x86_vmx_ept_access(0x181), X86_NESTED_DATA);  // read, GLA valid, final
-    EXPECT_EQ(x86_vmx_ept_access(0x184), X86_NESTED_FETCH); // fetch, final
+    EXPECT_EQ(x86_vmx_ept_access(0x181), X86_NESTED_DATA);       // read, GLA valid, final
+    EXPECT_EQ(x86_vmx_ept_access(0x184), X86_NESTED_FETCH);      // fetch, final
     EXPECT_EQ(x86_vmx_ept_access(0x081), X86_NESTED_GUEST_WALK); // GLA valid, not final
     EXPECT_EQ(x86_vmx_ept_access(0x083), X86_NESTED_GUEST_WALK); // A/D update of a table
-    EXPECT_EQ(x86_vmx_ept_access(0x001), X86_NESTED_DATA); // no GLA (e.g. a real-mode access)
+    EXPECT_EQ(x86_vmx_ept_access(0x001), X86_NESTED_DATA);       // no GLA (e.g. a real-mode access)
 }
 
 TEST(NestedFault, OnlyDataAccessesToUnmappedPagesAreMmio)

@@ -29,9 +29,9 @@ TEST(Xcr0, OnlyRing0AndIndex0)
 
 TEST(Xcr0, ArchitecturalRules)
 {
-    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, 0, kAll));                    // x87 is required
-    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_SSE, kAll));             // x87 is required
-    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_X87 | XCR0_AVX, kAll));  // AVX needs SSE
+    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, 0, kAll));                       // x87 is required
+    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_SSE, kAll));                // x87 is required
+    EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_X87 | XCR0_AVX, kAll));     // AVX needs SSE
     EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_X87 | XCR0_BNDREGS, kAll)); // MPX pairs
     EXPECT_FALSE(x86_xsetbv_allowed(0, 0, XCR0_X87 | XCR0_BNDCSR, kAll));
     EXPECT_FALSE(x86_xsetbv_allowed(0, 0, 0x67, kAll)); // part of AVX-512
