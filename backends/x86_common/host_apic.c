@@ -2,6 +2,7 @@
 #include "host_apic.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <vcpu/host.h>
@@ -22,7 +23,7 @@ uint32_t x86_host_pending_vector(void)
         if (x2apic) {
             irr = (uint32_t)rdmsr(0x820u + (uint32_t)i);
         } else {
-            irr = *(const volatile uint32_t *)(page + 0x200 + 0x10 * i);
+            irr = *(const volatile uint32_t *)(page + 0x200 + 0x10 * (size_t)i);
         }
         if (irr != 0)
             return (uint32_t)i * 32 + 31 - (uint32_t)__builtin_clz(irr);
