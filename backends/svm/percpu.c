@@ -39,6 +39,19 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     ap->host_save_pa = vcpu_host_virt_to_phys(ap->host_save);
     for (unsigned i = 0; i < sizeof(ap->asid_owner) / sizeof(ap->asid_owner[0]); i++)
         ap->asid_owner[i] = 0;
+    /* XSETBV is emulated per vCPU: the host switches XCR0, which needs
+     * CR4.OSXSAVE. */
+    cpuid(1, &a, &b, &c, &d);
+    ap->xcr0_supported = 0;
+    ap->set_osxsave = 0;
+    if ((c >> 26) & 1) {
+        cpuid(0xd, &a, &b, &c, &d);
+        ap->xcr0_supported = (uint64_t)d << 32 | a;
+        if (!(READ_CR(4) & CR4_OSXSAVE)) {
+            WRITE_CR(4, READ_CR(4) | CR4_OSXSAVE);
+            ap->set_osxsave = 1;
+        }
+    }
     ap->saved_efer = rdmsr(MSR_EFER);
     ap->saved_hsave_pa = rdmsr(MSR_VM_HSAVE_PA);
     wrmsr(MSR_VM_HSAVE_PA, vcpu_host_virt_to_phys(ap->hsave));
@@ -50,6 +63,10 @@ int vcpu_arch_percpu_disable(struct vcpu_arch_percpu *ap)
 {
     wrmsr(MSR_EFER, ap->saved_efer & ~EFER_SVME);
     wrmsr(MSR_VM_HSAVE_PA, ap->saved_hsave_pa);
+    if (ap->set_osxsave) {
+        WRITE_CR(4, READ_CR(4) & ~CR4_OSXSAVE);
+        ap->set_osxsave = 0;
+    }
     vcpu_host_free_pages(ap->hsave, 1);
     vcpu_host_free_pages(ap->host_save, 1);
     ap->hsave = ap->host_save = NULL;
