@@ -1,6 +1,7 @@
 /* aarch64-only conformance cases: the exceptions a guest OS handles itself
  * reach the guest (BRK, UNDEF, misaligned access, SVC from EL0), a round trip
- * from EL0 through an exit stays at EL0, the EL1 physical timer and the PMU
+ * from EL0 through an exit stays at EL0, a translation fault in the guest's
+ * own stage-1 map reaches the guest, the EL1 physical timer and the PMU
  * trap instead of reaching the host's hardware, FP/SIMD registers are private
  * to each vCPU, and two VMs whose ids agree in the low 8 bits never share
  * stage-2 translations. */
@@ -15,6 +16,8 @@
 #define EC_DABT_CUR 0x25u
 #define EC_BRK64 0x3cu
 #define DFSC_ALIGNMENT 0x21u
+#define DFSC_TRANSLATION_L3 0x07u
+#define ESR_WNR (1u << 6)
 #define SPSR_MODE_MASK 0xfu
 #define SPSR_EL0T 0x0u
 
@@ -93,6 +96,41 @@ TEST(conformance_aarch64, misaligned_access_goes_to_the_guest)
     EXPECT_EQ(test_exception_class(esr), EC_DABT_CUR);
     EXPECT_EQ(esr & 0x3f, DFSC_ALIGNMENT);
     EXPECT_EQ(far, (uint64_t)(uintptr_t)&aligned_word + 1);
+}
+
+/* A page of the image, mapped at stage 2, that the guest's own stage-1 map
+ * leaves invalid. */
+static volatile uint64_t stage1_hole[512] __attribute__((aligned(4096)));
+
+static void guest_faults_in_its_own_map(uint64_t unused)
+{
+    (void)unused;
+    GUEST_SYNC(stage1_hole[1]); /* MMU off: the page is there */
+    guest_mmu_enable((uintptr_t)stage1_hole);
+    uint64_t sctlr;
+    __asm__ volatile("mrs %0, sctlr_el1" : "=r"(sctlr));
+    GUEST_SYNC(sctlr & 1);
+    (void)guest_read64((uintptr_t)&stage1_hole[1]);
+    GUEST_SYNC(0xbad);
+}
+
+TEST(conformance_aarch64, stage1_translation_fault_goes_to_the_guest)
+{
+    stage1_hole[1] = 0x51e1;
+    struct vcpu *v = conformance_start(guest_faults_in_its_own_map, 0);
+    EXPECT_EQ(conformance_expect_sync(v), 0x51e1u);
+    EXPECT_EQ(conformance_expect_sync(v), 1u); /* SCTLR_EL1.M */
+    uint64_t pc = 0, far = 0;
+    uint64_t esr = expect_guest_exception(v, &pc, &far);
+    EXPECT_EQ(test_exception_class(esr), EC_DABT_CUR);
+    EXPECT_EQ(esr & 0x3f, DFSC_TRANSLATION_L3);
+    EXPECT_EQ(esr & ESR_WNR, 0u);
+    EXPECT_EQ(far, (uint64_t)(uintptr_t)&stage1_hole[1]);
+    struct vcpu_stats stats;
+    ASSERT_EQ(vcpu_stats(v, &stats), VCPU_OK);
+    EXPECT_EQ(stats.exits[VCPU_EXIT_NESTED_PAGE_FAULT], 0u);
+    EXPECT_EQ(stats.exits[VCPU_EXIT_MMIO_READ], 0u);
+    EXPECT_EQ(stats.exits[VCPU_EXIT_UNKNOWN], 0u);
 }
 
 /* At EL0: an MMIO read and an MMIO write (exits to the VMM), then an SVC to

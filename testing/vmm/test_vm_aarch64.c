@@ -1,9 +1,12 @@
 /* Machine facts of the aarch64 test VM on QEMU virt: the guest sees the
- * image's RAM at the same addresses, and GICV as its GIC CPU interface. */
+ * image's RAM at the same addresses except the hypervisor's page pool (only
+ * its own stacks there), and GICV as its GIC CPU interface. */
 #include "test_vm.h"
 #include "test_vm_aarch64.h"
 
+#include <board/board.h>
 #include <vcpu/arm_el2.h>
+#include <vcpu/host.h>
 
 #define RAM_BASE 0x40000000ul
 #define RAM_SIZE 0x10000000ul /* -m 256M */
@@ -30,10 +33,22 @@ uint64_t test_exception_class(uint64_t code)
 
 const uint64_t test_timer_ticks = 2000; /* 32 us at 62.5 MHz */
 
+/* RAM 1:1 around the page pool ([pool_start, pool_end) stays unmapped: it
+ * holds the stage-2 tables and every backend structure), then the vCPU
+ * stacks test_vm_create() took from the pool, then the GIC CPU interface. */
 int test_vm_arch_map(struct test_vm *vm)
 {
-    int rc = stage2_map(&vm->s2, RAM_BASE, RAM_BASE, RAM_SIZE,
-                        VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE);
+    const uint32_t rwx = VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE;
+    uintptr_t pool_start, pool_end;
+    board_page_pool_range(&pool_start, &pool_end);
+    int rc = stage2_map(&vm->s2, RAM_BASE, RAM_BASE, pool_start - RAM_BASE, rwx);
+    if (rc == VCPU_OK)
+        rc = stage2_map(&vm->s2, pool_end, pool_end, RAM_BASE + RAM_SIZE - pool_end, rwx);
+    for (uint32_t i = 0; i < TEST_VM_MAX_VCPUS && rc == VCPU_OK; i++) {
+        vcpu_hpa_t stack = vcpu_host_virt_to_phys(vm->stacks[i]);
+        rc = stage2_map(&vm->s2, stack, stack, TEST_VM_STACK_PAGES * 4096ul,
+                        VCPU_MAP_READ | VCPU_MAP_WRITE);
+    }
     if (rc != VCPU_OK)
         return rc;
     return stage2_map(&vm->s2, GUEST_GICC, HOST_GICV, 0x2000,
