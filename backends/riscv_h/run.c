@@ -90,7 +90,7 @@ static void rfence_wait(const struct vcpu *t, uint64_t gen)
 static int64_t rfence(const struct vcpu *v)
 {
     const struct vcpu_arch *a = &v->arch;
-    uint64_t mask = a->regs.x[10], base = a->regs.x[11];
+    uint64_t mask = a->regs.x[A0], base = a->regs.x[A1];
     bool all = base == ~0ull;
     if (all)
         mask = ~0ull;
@@ -119,9 +119,9 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     switch (riscv_h_decode_sbi(a->regs.x, &vmm, exit, &err, &value)) {
     case RISCV_H_SBI_SET_TIMER:
         if (sstc) {
-            a->vs.vstimecmp = a->regs.x[10];
+            a->vs.vstimecmp = a->regs.x[A0];
         } else {
-            a->timer_pending = a->regs.x[10];
+            a->timer_pending = a->regs.x[A0];
             a->hvip &= ~HVIP_VSTIP;
         }
         break;
@@ -130,7 +130,7 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
         value = 0;
         break;
     case RISCV_H_SBI_HART_STATUS: {
-        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[10]);
+        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[A0]);
         if (target == NULL)
             err = RISCV_SBI_ERR_INVALID_PARAM;
         else
@@ -140,12 +140,12 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     case RISCV_H_SBI_RETURN:
         break;
     case RISCV_H_SBI_EXIT:
-        a->regs.x[10] = (uint64_t)err;
+        a->regs.x[A0] = (uint64_t)err;
         a->regs.pc += 4;
         return; /* a1 is the VMM's to set */
     }
-    a->regs.x[10] = (uint64_t)err;
-    a->regs.x[11] = value;
+    a->regs.x[A0] = (uint64_t)err;
+    a->regs.x[A1] = value;
     a->regs.pc += 4;
 }
 

@@ -146,11 +146,11 @@ struct Sbi {
 
     Sbi(uint64_t eid, uint64_t fid, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0)
     {
-        x[17] = eid;
-        x[16] = fid;
-        x[10] = a0;
-        x[11] = a1;
-        x[12] = a2;
+        x[A7] = eid;
+        x[A6] = fid;
+        x[A0] = a0;
+        x[A1] = a1;
+        x[A2] = a2;
         action = riscv_h_decode_sbi(x, nullptr, &exit, &err, &value);
     }
 };
@@ -173,21 +173,21 @@ TEST(RiscvDecode, SbiProbeReportsTheVmmsExtensions)
     const uint32_t eids[] = {0x4442434e /* DBCN */, 0x53555350 /* SUSP */};
     const struct riscv_h_vmm_extensions vmm = {eids, 2};
     uint64_t x[32] = {};
-    x[17] = RISCV_SBI_EXT_BASE;
-    x[16] = 3;
+    x[A7] = RISCV_SBI_EXT_BASE;
+    x[A6] = 3;
     struct vcpu_exit exit;
     int64_t err = 0;
     uint64_t value = 0;
     for (uint32_t eid : {0x4442434eu, 0x53555350u, static_cast<uint32_t>(RISCV_SBI_EXT_HSM)}) {
-        x[10] = eid;
+        x[A0] = eid;
         EXPECT_EQ(riscv_h_decode_sbi(x, &vmm, &exit, &err, &value), RISCV_H_SBI_RETURN);
         EXPECT_EQ(value, 1u) << std::hex << eid;
     }
-    x[10] = 0x12345678;
+    x[A0] = 0x12345678;
     riscv_h_decode_sbi(x, &vmm, &exit, &err, &value);
     EXPECT_EQ(value, 0u);
     const struct riscv_h_vmm_extensions none = {eids, 0};
-    x[10] = 0x4442434e;
+    x[A0] = 0x4442434e;
     riscv_h_decode_sbi(x, &none, &exit, &err, &value);
     EXPECT_EQ(value, 0u);
 }
