@@ -287,3 +287,18 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
     *err = RISCV_SBI_ERR_NOT_SUPPORTED;
     return RISCV_H_SBI_RETURN;
 }
+
+bool riscv_h_decode_hart_mask(uint64_t mask, uint64_t base, struct riscv_h_hart_set *out)
+{
+    if (base == ~0ull) {
+        *out = (struct riscv_h_hart_set){.base = 0, .mask = ~0ull, .all = true};
+        return true;
+    }
+    if (mask != 0) {
+        uint32_t highest = 63u - (uint32_t)__builtin_clzll(mask);
+        if (base > ~0ull - highest)
+            return false; /* base + highest wraps around to a small hart id */
+    }
+    *out = (struct riscv_h_hart_set){.base = base, .mask = mask, .all = false};
+    return true;
+}

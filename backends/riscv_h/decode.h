@@ -95,4 +95,20 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
                                            const struct riscv_h_vmm_extensions *vmm,
                                            struct vcpu_exit *exit, int64_t *err, uint64_t *value);
 
+/* The harts an SBI hart mask names: base + i for every set bit i of mask, or
+ * every hart id below 64 when `all`. */
+struct riscv_h_hart_set {
+    uint64_t base;
+    uint64_t mask;
+    bool all;
+};
+
+/* Decodes an SBI hart_mask / hart_mask_base pair (RFENCE, IPI): base -1
+ * (~0) names every hart (mask is then ignored); otherwise the harts base + i
+ * for each bit i set in mask. Returns false if a named hart id does not fit
+ * in 64 bits (base + i wraps: SBI_ERR_INVALID_PARAM), else true with *out
+ * filled. Whether the named harts exist is the caller's question. Pure; any
+ * CPU. */
+bool riscv_h_decode_hart_mask(uint64_t mask, uint64_t base, struct riscv_h_hart_set *out);
+
 #endif /* RISCV_H_DECODE_H */

@@ -90,19 +90,18 @@ static void rfence_wait(const struct vcpu *t, uint64_t gen)
 static int64_t rfence(const struct vcpu *v)
 {
     const struct vcpu_arch *a = &v->arch;
-    uint64_t mask = a->regs.x[A0], base = a->regs.x[A1];
-    bool all = base == ~0ull;
-    if (all)
-        mask = ~0ull;
-    for (uint32_t i = 0; !all && i < 64; i++) {
-        if ((mask >> i & 1) && vcpu_core_find_vcpu(v->vm_id, base + i) == NULL)
+    struct riscv_h_hart_set harts;
+    if (!riscv_h_decode_hart_mask(a->regs.x[A0], a->regs.x[A1], &harts))
+        return RISCV_SBI_ERR_INVALID_PARAM;
+    for (uint32_t i = 0; !harts.all && i < 64; i++) {
+        if ((harts.mask >> i & 1) && vcpu_core_find_vcpu(v->vm_id, harts.base + i) == NULL)
             return RISCV_SBI_ERR_INVALID_PARAM;
     }
     uint64_t gen = __atomic_add_fetch(&rfence_generation, 1, __ATOMIC_SEQ_CST);
     for (uint32_t i = 0; i < RFENCE_MAX_HARTS; i++) {
-        if (!(mask >> i & 1))
+        if (!(harts.mask >> i & 1))
             continue;
-        const struct vcpu *t = vcpu_core_find_vcpu(v->vm_id, (all ? 0 : base) + i);
+        const struct vcpu *t = vcpu_core_find_vcpu(v->vm_id, harts.base + i);
         if (t != NULL && t != v)
             rfence_wait(t, gen);
     }

@@ -237,3 +237,37 @@ TEST(RiscvDecode, ForeignExtensionIsAnExitWithEidAndFid)
 }
 
 } // namespace
+
+TEST(RiscvDecode, HartMaskNamesBasePlusEachBit)
+{
+    struct riscv_h_hart_set h;
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0x5, 3, &h));
+    EXPECT_FALSE(h.all);
+    EXPECT_EQ(h.base, 3u); /* harts 3 and 5 */
+    EXPECT_EQ(h.mask, 0x5u);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0, 7, &h)); /* names nobody: fine */
+    EXPECT_EQ(h.mask, 0u);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(1ull << 63, 0, &h));
+    EXPECT_EQ(h.mask, 1ull << 63);
+}
+
+TEST(RiscvDecode, HartMaskBaseMinusOneIsEveryHart)
+{
+    struct riscv_h_hart_set h;
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0, ~0ull, &h)); /* the mask is ignored */
+    EXPECT_TRUE(h.all);
+    EXPECT_EQ(h.base, 0u);
+    EXPECT_EQ(h.mask, ~0ull);
+}
+
+TEST(RiscvDecode, HartMaskThatWrapsIsInvalid)
+{
+    struct riscv_h_hart_set h = {};
+    /* base + 2 would wrap to hart 0: that must not name hart 0. */
+    EXPECT_FALSE(riscv_h_decode_hart_mask(0x4, ~0ull - 1, &h));
+    EXPECT_FALSE(riscv_h_decode_hart_mask(1ull << 63, ~0ull - 62, &h));
+    ASSERT_TRUE(
+        riscv_h_decode_hart_mask(1ull << 62, ~0ull - 62, &h)); /* hart ~0: the last id, fits */
+    EXPECT_EQ(h.base, ~0ull - 62);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0x1, ~0ull - 1, &h));
+}
