@@ -1,6 +1,7 @@
 /* RISC-V-only conformance cases with two vCPUs: SBI RFENCE from one hart to
  * another running on the other physical CPU (it returns only once the target
- * left the guest or flushed; a hart the VM does not have is INVALID_PARAM). */
+ * left the guest or flushed; a hart the VM does not have is INVALID_PARAM),
+ * and FP registers kept apart between two vCPUs sharing one physical CPU. */
 #include <board/board.h>
 #include <vcpu/riscv_h.h>
 
@@ -118,4 +119,71 @@ TEST(conformance_riscv64, rfence_reaches_the_other_hart)
     EXPECT_TRUE(t.finished);
     /* Both vCPUs flushed for the last fence (vCPU 1 when it re-entered). */
     EXPECT_EQ(conformance_vm.vcpus[1].arch.rfence_seen, v0->arch.rfence_seen);
+}
+
+/* Writes FP values derived from `seed`, then checks them after every exit
+ * (between which the other vCPU writes its own on the same physical CPU). */
+static void guest_keeps_fp_values(uint64_t seed)
+{
+    const uint64_t mine[4] = {seed, ~seed, seed * 3u, seed ^ 0x5555aaaa5555aaaau};
+    const uint32_t fcsr = (seed & 1) ? 0x21u : 0x44u; /* frm RTZ + NX / frm RDN + OF */
+    guest_fp_write(mine, fcsr);
+    GUEST_SYNC(0);
+    for (uint64_t round = 1; round <= 3; round++) {
+        uint64_t got[4];
+        uint32_t got_fcsr = guest_fp_read(got);
+        GUEST_ASSERT(got[0] == mine[0] && got[1] == mine[1]);
+        GUEST_ASSERT(got[2] == mine[2] && got[3] == mine[3]);
+        GUEST_ASSERT(got_fcsr == fcsr);
+        GUEST_SYNC(round);
+    }
+}
+
+#define SSTATUS_FS (3ul << 13)
+
+/* Runs two vCPUs on this CPU, interleaved, each checking its FP values. */
+static void run_two_fp_vcpus(void)
+{
+    struct vcpu *a = conformance_start(guest_keeps_fp_values, 0x1111222233334441u);
+    ASSERT_EQ(test_vm_add_vcpu(&conformance_vm, 1, guest_keeps_fp_values, 0xdead0000beef0002u),
+              VCPU_OK);
+    struct vcpu *b = &conformance_vm.vcpus[1];
+    ASSERT_EQ(vcpu_bind(b), VCPU_OK); /* both on CPU 0 */
+    for (uint64_t round = 0; round <= 3; round++) {
+        EXPECT_EQ(conformance_expect_sync(a), round);
+        EXPECT_EQ(conformance_expect_sync(b), round);
+    }
+    conformance_expect_done(a);
+    conformance_expect_done(b);
+}
+
+/* The host keeps FP off (sstatus.FS = Off, as a kernel that does not use FP
+ * does): the guests' registers stay loaded between runs, and each vCPU's are
+ * loaded at its first FP use after the other ran. */
+TEST(conformance_riscv64, fp_registers_are_per_vcpu)
+{
+    uint64_t fs;
+    __asm__ volatile("csrrc %0, sstatus, %1" : "=r"(fs) : "r"(SSTATUS_FS));
+    run_two_fp_vcpus();
+    __asm__ volatile("csrs sstatus, %0" : : "r"(fs & SSTATUS_FS));
+}
+
+/* The host has FP on and values of its own in the FP registers: the runs
+ * give them back unchanged (the helpers are plain code, usable here too). */
+TEST(conformance_riscv64, fp_registers_of_the_host_survive_runs)
+{
+    const uint64_t host[4] = {0x0123456789abcdefu, 0xfedcba9876543210u, 1, 2};
+    uint64_t fs;
+    __asm__ volatile("csrr %0, sstatus" : "=r"(fs));
+    guest_fp_write(host, 0x62u); /* enables FP: FS = Initial at least */
+    run_two_fp_vcpus();
+    uint64_t got[4];
+    uint32_t fcsr = guest_fp_read(got);
+    EXPECT_EQ(got[0], host[0]);
+    EXPECT_EQ(got[1], host[1]);
+    EXPECT_EQ(got[2], host[2]);
+    EXPECT_EQ(got[3], host[3]);
+    EXPECT_EQ(fcsr, 0x62u);
+    __asm__ volatile("csrc sstatus, %0" : : "r"(SSTATUS_FS));
+    __asm__ volatile("csrs sstatus, %0" : : "r"(fs & SSTATUS_FS));
 }
