@@ -28,6 +28,8 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     CSR_WRITE(sscratch, 0);
     CSR_WRITE(stvec, (uintptr_t)riscv_h_trap_entry);
     CSR_WRITE(hedeleg, HEDELEG_GUEST);
+    ap->hedeleg = HEDELEG_GUEST; /* run.c clears illegal instruction while FP is not loaded */
+    ap->fp_owner = NULL;
     CSR_WRITE(hideleg, HIDELEG_GUEST);
     CSR_WRITE(hcounteren, 0xffffffffu);
     CSR_WRITE(hvip, 0);

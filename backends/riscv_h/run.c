@@ -8,6 +8,14 @@
 
 uint64_t riscv_h_enter_guest(struct riscv_h_cpu_context *ctx);
 int riscv_h_fetch_guest_u16(uint64_t gva, uint32_t *out);
+void riscv_h_fp_save(struct riscv_h_fp_state *fp);
+void riscv_h_fp_load(const struct riscv_h_fp_state *fp);
+
+#define SSTATUS_FS (3ul << 13)
+#define SSTATUS_FS_CLEAN (2ul << 13)
+#define SSTATUS_FS_DIRTY (3ul << 13)
+#define SSTATUS_VS (3ul << 9)
+#define HEDELEG_ILLEGAL (1ul << CAUSE_ILLEGAL_INSTRUCTION)
 
 /* Bumped by every SBI RFENCE call: each vCPU flushes its guest TLB entries at
  * its next entry after a bump, wherever it runs (see rfence()). */
@@ -90,19 +98,18 @@ static void rfence_wait(const struct vcpu *t, uint64_t gen)
 static int64_t rfence(const struct vcpu *v)
 {
     const struct vcpu_arch *a = &v->arch;
-    uint64_t mask = a->regs.x[10], base = a->regs.x[11];
-    bool all = base == ~0ull;
-    if (all)
-        mask = ~0ull;
-    for (uint32_t i = 0; !all && i < 64; i++) {
-        if ((mask >> i & 1) && vcpu_core_find_vcpu(v->vm_id, base + i) == NULL)
+    struct riscv_h_hart_set harts;
+    if (!riscv_h_decode_hart_mask(a->regs.x[A0], a->regs.x[A1], &harts))
+        return RISCV_SBI_ERR_INVALID_PARAM;
+    for (uint32_t i = 0; !harts.all && i < 64; i++) {
+        if ((harts.mask >> i & 1) && vcpu_core_find_vcpu(v->vm_id, harts.base + i) == NULL)
             return RISCV_SBI_ERR_INVALID_PARAM;
     }
     uint64_t gen = __atomic_add_fetch(&rfence_generation, 1, __ATOMIC_SEQ_CST);
     for (uint32_t i = 0; i < RFENCE_MAX_HARTS; i++) {
-        if (!(mask >> i & 1))
+        if (!(harts.mask >> i & 1))
             continue;
-        const struct vcpu *t = vcpu_core_find_vcpu(v->vm_id, (all ? 0 : base) + i);
+        const struct vcpu *t = vcpu_core_find_vcpu(v->vm_id, harts.base + i);
         if (t != NULL && t != v)
             rfence_wait(t, gen);
     }
@@ -119,9 +126,9 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     switch (riscv_h_decode_sbi(a->regs.x, &vmm, exit, &err, &value)) {
     case RISCV_H_SBI_SET_TIMER:
         if (sstc) {
-            a->vs.vstimecmp = a->regs.x[10];
+            a->vs.vstimecmp = a->regs.x[A0];
         } else {
-            a->timer_pending = a->regs.x[10];
+            a->timer_pending = a->regs.x[A0];
             a->hvip &= ~HVIP_VSTIP;
         }
         break;
@@ -130,7 +137,7 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
         value = 0;
         break;
     case RISCV_H_SBI_HART_STATUS: {
-        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[10]);
+        const struct vcpu *target = vcpu_core_find_vcpu(v->vm_id, a->regs.x[A0]);
         if (target == NULL)
             err = RISCV_SBI_ERR_INVALID_PARAM;
         else
@@ -140,13 +147,62 @@ static void handle_sbi(struct vcpu *v, struct vcpu_exit *exit, bool sstc)
     case RISCV_H_SBI_RETURN:
         break;
     case RISCV_H_SBI_EXIT:
-        a->regs.x[10] = (uint64_t)err;
+        a->regs.x[A0] = (uint64_t)err;
         a->regs.pc += 4;
         return; /* a1 is the VMM's to set */
     }
-    a->regs.x[10] = (uint64_t)err;
-    a->regs.x[11] = value;
+    a->regs.x[A0] = (uint64_t)err;
+    a->regs.x[A1] = value;
     a->regs.pc += 4;
+}
+
+/* The lazy FP switch. A CPU's FP registers hold one vCPU's values at most
+ * (ap->fp_owner, confirmed by the vCPU's fp_cpu_plus1, since it may have run
+ * elsewhere since). An entry whose vCPU's values are loaded runs with
+ * sstatus.FS = Clean and illegal instructions delegated; otherwise with
+ * sstatus.FS = Off and illegal instructions kept in HS, so that the guest's
+ * first FP instruction traps here (fp_load()), and the run re-enters at that
+ * instruction with the values loaded. A real illegal instruction then traps
+ * again, delegated, to the guest. Every exit that left FS Dirty saves the
+ * registers into the vCPU, so a CPU's registers are never needed later (no
+ * pointer to a vCPU is kept that could outlive it). Vector state is not
+ * offered: sstatus.VS is Off while a guest runs. */
+static void set_hedeleg(struct vcpu_arch_percpu *ap, uint64_t value)
+{
+    if (ap->hedeleg != value) {
+        CSR_WRITE(hedeleg, value);
+        ap->hedeleg = value;
+    }
+}
+
+static void fp_enter(const struct vcpu *v, struct vcpu_arch_percpu *ap)
+{
+    bool loaded = ap->fp_owner == v && v->arch.fp_cpu_plus1 == ap->cpu_id + 1;
+    CSR_CLEAR(sstatus, SSTATUS_FS | SSTATUS_VS);
+    if (loaded)
+        CSR_SET(sstatus, SSTATUS_FS_CLEAN);
+    set_hedeleg(ap, loaded ? HEDELEG_GUEST : HEDELEG_GUEST & ~HEDELEG_ILLEGAL);
+}
+
+/* After an exit: keeps what the guest wrote to its FP registers. */
+static void fp_exit(struct vcpu *v)
+{
+    if ((CSR_READ(sstatus) & SSTATUS_FS) == SSTATUS_FS_DIRTY)
+        riscv_h_fp_save(&v->arch.fp);
+}
+
+/* The guest's first FP instruction of a run trapped (illegal instruction,
+ * not delegated): loads its FP registers, first saving the host's if the
+ * host had FP enabled (sstatus.FS not Off when vcpu_run was called). */
+static void fp_load(struct vcpu *v, struct vcpu_arch_percpu *ap, bool host_fp)
+{
+    if (host_fp && !ap->host_fp_saved) {
+        riscv_h_fp_save(&ap->host_fp);
+        ap->host_fp_saved = 1;
+    }
+    riscv_h_fp_load(&v->arch.fp);
+    ap->fp_owner = v;
+    v->arch.fp_cpu_plus1 = ap->cpu_id + 1;
 }
 
 /* Masks the host's interrupts (sstatus.SIE) and returns whether they were
@@ -159,12 +215,13 @@ static uint64_t mask_host_interrupts(void)
     return old & SSTATUS_SIE;
 }
 
-int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
+/* One entry into the guest and the decoding of its exit. Returns true if the
+ * exit was the lazy FP trap (the FP registers are loaded now: enter again at
+ * the same instruction), false when *exit is the exit for the VMM. */
+static bool run_once(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit, bool sstc,
+                     bool host_fp)
 {
     struct vcpu_arch *a = &v->arch;
-    bool sstc = ap->sstc != 0;
-    uint64_t host_sie = mask_host_interrupts();
-
     if (!sstc && a->timer_pending != ~0ull && CSR_READ(time) >= a->timer_pending) {
         a->hvip |= HVIP_VSTIP;
         a->timer_pending = ~0ull;
@@ -186,6 +243,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         __atomic_store_n(&a->rfence_seen, generation, __ATOMIC_RELEASE);
     }
     load_vs_state(a, sstc);
+    fp_enter(v, ap);
     /* scounteren and senvcfg have no VS copies: the guest's replace the host's. */
     uint64_t host_scounteren = CSR_READ(scounteren);
     CSR_WRITE(scounteren, a->vs.scounteren);
@@ -212,6 +270,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     a->guest_spp = CSR_READ(sstatus) & SSTATUS_SPP; /* the mode the trap came from */
     __atomic_store_n(&a->in_guest, 0, __ATOMIC_SEQ_CST);
     save_vs_state(a, sstc);
+    fp_exit(v);
     a->vs.scounteren = CSR_READ(scounteren);
     CSR_WRITE(scounteren, host_scounteren);
     if (ap->senvcfg) {
@@ -219,6 +278,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         CSR_WRITE(0x10a, ap->host_senvcfg);
     }
 
+    if (scause == CAUSE_ILLEGAL_INSTRUCTION && (ap->hedeleg & HEDELEG_ILLEGAL) == 0) {
+        fp_load(v, ap, host_fp);
+        return true;
+    }
     a->exit_pc = a->regs.pc;
     a->exit_stval = stval;
     a->exit_insn = 0;
@@ -254,6 +317,26 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         a->pending_flush = 1;
     a->regs.pc += step;
     riscv_h_fill_raw(exit, scause, stval, htval, htinst);
+    return false;
+}
+
+int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
+{
+    bool sstc = ap->sstc != 0;
+    uint64_t host_sie = mask_host_interrupts();
+    uint64_t host_fsvs = CSR_READ(sstatus) & (SSTATUS_FS | SSTATUS_VS);
+    bool host_fp = (host_fsvs & SSTATUS_FS) != 0;
+    if (host_fp)
+        ap->fp_owner = NULL; /* the host may have used its FP registers since */
+    while (run_once(v, ap, exit, sstc, host_fp)) {
+    }
+    if (ap->host_fp_saved) {
+        riscv_h_fp_load(&ap->host_fp);
+        ap->host_fp_saved = 0;
+        ap->fp_owner = NULL;
+    }
+    CSR_CLEAR(sstatus, SSTATUS_FS | SSTATUS_VS);
+    CSR_SET(sstatus, host_fsvs);
     if (host_sie)
         CSR_SET(sstatus, SSTATUS_SIE);
     return VCPU_OK;

@@ -15,7 +15,7 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->timer_pending = ~0ull;
     a->vs.vstimecmp = ~0ull;
     /* The SBI boot convention: a0 = hart id. */
-    a->regs.x[10] = a->hartid;
+    a->regs.x[A0] = a->hartid;
     return VCPU_OK;
 }
 
@@ -37,7 +37,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     a->hgatp = HGATP_MODE_SV39X4 | (npt_root >> 12);
     a->vmm_extension_count = 0;
     if (cfg != NULL) {
-        a->regs.x[11] = cfg->a1;
+        a->regs.x[A1] = cfg->a1;
         a->vmm_extension_count = cfg->vmm_extension_count;
         for (uint32_t i = 0; i < cfg->vmm_extension_count; i++)
             a->vmm_extensions[i] = cfg->vmm_extensions[i];

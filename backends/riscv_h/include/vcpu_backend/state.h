@@ -68,6 +68,12 @@ struct riscv_h_vs_csrs {
     uint64_t scounteren, senvcfg;
 };
 
+/* FP registers as fp.S saves them (f0-f31 raw bits, then fcsr). */
+struct riscv_h_fp_state {
+    uint64_t f[32];
+    uint64_t fcsr;
+};
+
 struct vcpu_arch {
     struct riscv_h_guest_regs regs;
     struct riscv_h_vs_csrs vs;
@@ -85,6 +91,11 @@ struct vcpu_arch {
     uint32_t pending_flush;       /* hfence.gvma at the next entry */
     uint32_t vmm_extension_count;
     uint32_t vmm_extensions[RISCV_H_MAX_VMM_EXTENSIONS];
+    /* The guest's FP registers, current whenever this vCPU is not in the
+     * guest (saved at each exit that left them dirty), and the CPU (plus one)
+     * whose FP registers were last loaded from them (run.c). */
+    struct riscv_h_fp_state fp;
+    uint32_t fp_cpu_plus1;
 };
 
 /* Host context of one CPU for the world switch; sscratch points at it while
@@ -104,6 +115,13 @@ struct vcpu_arch_percpu {
     uint64_t saved_stvec, saved_sscratch, saved_hedeleg, saved_hideleg;
     uint64_t saved_henvcfg;
     uint64_t host_senvcfg; /* the host's senvcfg while a guest runs */
+    uint64_t hedeleg; /* what hedeleg holds (illegal instruction kept while FP is not loaded) */
+    /* The lazy FP switch (run.c): the vCPU whose FP registers this CPU's hold
+     * (only compared, never dereferenced; NULL = nobody's), and the host's
+     * own FP registers while a run has the guest's loaded. */
+    const void *fp_owner;
+    struct riscv_h_fp_state host_fp;
+    uint32_t host_fp_saved;
 };
 
 #ifdef __cplusplus
