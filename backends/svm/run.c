@@ -9,6 +9,7 @@
 #include "cpu.h"
 #include "decode.h"
 #include "event.h"
+#include "fpu.h"
 #include "vmcb.h"
 
 /* switch.S: VMSAVE host → VMLOAD guest, VMRUN, VMSAVE guest → VMLOAD host. */
@@ -106,14 +107,23 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
 
-    /* The guest's XCR0 and (once it used them) DR0-DR3 only while it runs;
-     * VMRUN switches DR6/DR7 itself. */
-    uint64_t host_xcr0 = 0;
-    if (ap->xcr0_supported != 0) {
+    /* The guest's FP/SSE/AVX registers, XCR0 and (once it used them)
+     * DR0-DR3 only while it runs; VMRUN switches DR6/DR7 itself. The FP
+     * state is switched eagerly: the host's saved, the guest's loaded, and
+     * back after the exit (see docs/backends/svm.md).
+     * The saves and loads run under an XCR0 of every supported component
+     * (XSAVE covers only what XCR0 enables; SSE is usable with XCR0 = 1). */
+    uint64_t full = ap->xcr0_supported, host_xcr0 = 0;
+    int xsave = full != 0;
+    if (xsave) {
         host_xcr0 = xgetbv0();
-        if (host_xcr0 != a->xcr0)
-            xsetbv0(a->xcr0);
+        if (host_xcr0 != full)
+            xsetbv0(full);
     }
+    svm_fpu_save(ap->host_fpu, xsave);
+    svm_fpu_load(a->fpu, xsave);
+    if (xsave && a->xcr0 != full)
+        xsetbv0(a->xcr0);
     struct x86_debug_regs host_dr;
     if (a->dr_active) {
         read_debug_addr_regs(host_dr.dr);
@@ -126,14 +136,18 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         read_debug_addr_regs(a->dr.dr);
         write_debug_addr_regs(host_dr.dr);
     }
-    if (ap->xcr0_supported != 0) {
+    if (xsave) {
         /* What the CPU holds now is the guest's: the same as a->xcr0 where
          * XSETBV exits, its own value where it does not (QEMU 7.2's TCG does
          * not honour the intercept). Either way the host gets its own back. */
         a->xcr0 = xgetbv0();
-        if (a->xcr0 != host_xcr0)
-            xsetbv0(host_xcr0);
+        if (a->xcr0 != full)
+            xsetbv0(full);
     }
+    svm_fpu_save(a->fpu, xsave);
+    svm_fpu_load(ap->host_fpu, xsave);
+    if (xsave && host_xcr0 != full)
+        xsetbv0(host_xcr0);
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);

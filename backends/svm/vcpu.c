@@ -9,6 +9,7 @@
 #include "backends/x86_common/xcr0.h"
 #include "asid.h"
 #include "cpu.h"
+#include "fpu.h"
 #include "msrpm.h"
 #include "vmcb.h"
 
@@ -43,10 +44,13 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     uint8_t *vmcb = vcpu_host_alloc_pages(1);
     uint8_t *iopm = vcpu_host_alloc_pages(IOPM_PAGES);
     uint8_t *msrpm = vcpu_host_alloc_pages(MSRPM_PAGES);
-    if (vmcb == NULL || iopm == NULL || msrpm == NULL) {
+    uint32_t fpu_pages = svm_fpu_area_pages();
+    uint8_t *fpu = vcpu_host_alloc_pages(fpu_pages);
+    if (vmcb == NULL || iopm == NULL || msrpm == NULL || fpu == NULL) {
         vcpu_host_free_pages(vmcb, 1);
         vcpu_host_free_pages(iopm, IOPM_PAGES);
         vcpu_host_free_pages(msrpm, MSRPM_PAGES);
+        vcpu_host_free_pages(fpu, fpu_pages);
         return VCPU_ERR_NO_MEMORY;
     }
     for (unsigned i = 0; i < 4096; i++)
@@ -57,6 +61,9 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vmcb = vmcb;
     a->iopm = iopm;
     a->msrpm = msrpm;
+    a->fpu = fpu;
+    a->fpu_pages = fpu_pages;
+    svm_fpu_reset(fpu);
     a->xcr0 = XCR0_RESET_VALUE;
     x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     uint64_t seq = __atomic_fetch_add(&next_asid_seq, 1, __ATOMIC_RELAXED);
@@ -73,7 +80,8 @@ void vcpu_arch_destroy(struct vcpu *v)
     vcpu_host_free_pages(a->vmcb, 1);
     vcpu_host_free_pages(a->iopm, IOPM_PAGES);
     vcpu_host_free_pages(a->msrpm, MSRPM_PAGES);
-    a->vmcb = a->iopm = a->msrpm = NULL;
+    vcpu_host_free_pages(a->fpu, a->fpu_pages);
+    a->vmcb = a->iopm = a->msrpm = a->fpu = NULL;
 }
 
 uint64_t vcpu_arch_hw_id(const struct vcpu *v)
@@ -163,6 +171,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_write(vmcb, VMCB_DR6, 0xffff0ff0);
     vmcb_write(vmcb, VMCB_DR7, 0x400);
     vmcb_write(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
+    svm_fpu_reset(a->fpu); /* FP/SSE state as after reset */
     a->flush_tlb = 1;
     return VCPU_OK;
 }

@@ -50,6 +50,8 @@ struct vcpu_arch {
     uint64_t xcr0;             /* the guest's XCR0 (XSETBV is emulated) */
     struct x86_debug_regs dr;  /* the guest's DR0-DR3 once it used them */
     uint32_t dr_active;        /* the guest touched DR0-DR3: switched at each entry */
+    uint8_t *fpu;              /* the guest's FP/SSE/AVX save area (fpu.h) */
+    uint32_t fpu_pages;
 };
 
 struct vcpu_arch_percpu {
@@ -62,6 +64,9 @@ struct vcpu_arch_percpu {
     uint64_t saved_efer, saved_hsave_pa;
     uint64_t xcr0_supported; /* XCR0 bits a guest may set; 0: no XSAVE */
     uint32_t set_osxsave;    /* enable set the host's CR4.OSXSAVE (disable clears it) */
+    uint32_t set_osfxsr;     /* enable set the host's CR4.OSFXSR (disable clears it) */
+    uint8_t *host_fpu;       /* the host's FP/SSE/AVX state while a guest runs */
+    uint32_t host_fpu_pages;
     uint64_t asid_owner[64]; /* tag of the vCPU that last entered per ASID slot */
 };
 
