@@ -100,12 +100,13 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
     struct vcpu_arch *a = &v->arch;
     if (a->delivered_count >= VCPU_FAKE_DELIVERED_MAX)
         return VCPU_ERR_BUSY;
-    a->delivered[a->delivered_count++] = vector;
+    a->delivered[a->delivered_count++] =
+        trigger == VCPU_TRIGGER_LEVEL ? vector | VCPU_FAKE_DELIVERED_LEVEL : vector;
     return VCPU_OK;
 }
 

@@ -66,9 +66,10 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
-    (void)vector; /* only VSSIP (2) passes VCPU_ARCH_VECTOR_VALID */
+    (void)trigger; /* always EDGE: VCPU_ARCH_TRIGGER_LEVEL is 0 */
+    (void)vector;  /* only VSSIP (2) passes VCPU_ARCH_VECTOR_VALID */
     if (v->arch.hvip & HVIP_VSSIP)
         return VCPU_ERR_BUSY; /* the previous one is not taken yet */
     v->arch.hvip |= HVIP_VSSIP;

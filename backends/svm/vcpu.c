@@ -204,8 +204,9 @@ int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
+    (void)trigger; /* always EDGE: VCPU_ARCH_TRIGGER_LEVEL is 0 */
     return x86_queue_interrupt(&v->arch.x86, vector);
 }
 

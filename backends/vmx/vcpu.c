@@ -129,8 +129,9 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return vmclear(pa) ? VCPU_OK : VCPU_ERR_HARDWARE;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
+    (void)trigger; /* always EDGE: VCPU_ARCH_TRIGGER_LEVEL is 0 */
     return x86_queue_interrupt(&v->arch.x86, vector);
 }
 

@@ -8,9 +8,11 @@
  * Returns VCPU_OK or a backend failure. */
 static int deliver_queued_interrupts(struct vcpu *v)
 {
-    uint32_t vector;
-    while (irq_queue_peek(&v->irqs, &vector)) {
-        int rc = vcpu_arch_queue_interrupt(v, vector);
+    uint32_t entry;
+    while (irq_queue_peek(&v->irqs, &entry)) {
+        enum vcpu_trigger_mode trigger =
+            (entry & IRQ_QUEUE_LEVEL) != 0 ? VCPU_TRIGGER_LEVEL : VCPU_TRIGGER_EDGE;
+        int rc = vcpu_arch_queue_interrupt(v, entry & ~IRQ_QUEUE_LEVEL, trigger);
         if (rc == VCPU_ERR_BUSY)
             return VCPU_OK;
         if (rc != VCPU_OK)

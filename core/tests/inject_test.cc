@@ -156,5 +156,27 @@ TEST_F(InjectTest, ForeignCpusInjectConcurrentlyExactlyOnceInOrder)
         EXPECT_EQ(received[k], kPerProducer) << "producer " << k;
 }
 
+// Trigger modes: edge is vcpu_inject_interrupt(); the fake delivers level
+// injections (logged with VCPU_FAKE_DELIVERED_LEVEL), in queue order.
+TEST_F(InjectTest, TriggerModes)
+{
+    struct vcpu v = {};
+    Reach(&v, VCPU_STATE_READY);
+    ASSERT_EQ(vcpu_inject_interrupt_trigger(&v, 5, VCPU_TRIGGER_LEVEL), VCPU_OK);
+    ASSERT_EQ(vcpu_inject_interrupt_trigger(&v, 6, VCPU_TRIGGER_EDGE), VCPU_OK);
+    ASSERT_EQ(vcpu_inject_interrupt(&v, 7), VCPU_OK);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(&v, 8, (enum vcpu_trigger_mode)2),
+              VCPU_ERR_INVALID_ARG);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(&v, 300, VCPU_TRIGGER_LEVEL), VCPU_ERR_INVALID_ARG);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(nullptr, 5, VCPU_TRIGGER_LEVEL), VCPU_ERR_INVALID_ARG);
+    struct vcpu_exit exit;
+    ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);
+    uint32_t got[4];
+    ASSERT_EQ(vcpu_fake_take_delivered(&v, got, 4), 3u);
+    EXPECT_EQ(got[0], 5u | VCPU_FAKE_DELIVERED_LEVEL);
+    EXPECT_EQ(got[1], 6u);
+    EXPECT_EQ(got[2], 7u);
+}
+
 } // namespace
 } // namespace vcpu_test

@@ -10,6 +10,7 @@
  *   VCPU_ARCH_GPR_COUNT         number of general registers (indices 0..N-1)
  *   VCPU_ARCH_VECTOR_MIN/MAX    inclusive range of injectable vectors
  *   VCPU_ARCH_VECTOR_VALID(v)   true for exactly the injectable vectors
+ *   VCPU_ARCH_TRIGGER_LEVEL     1 if it delivers level-triggered injections
  *   VCPU_ARCH_RETURN_GPR        the hypercall return register's index
  *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
  * The second part of this header lists what the core provides for backends
@@ -89,8 +90,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
  * entry. Called by the core on the owning CPU just before vcpu_arch_run(), in
  * queue order. Returns VCPU_OK, or VCPU_ERR_BUSY when the backend cannot hold
  * another pending interrupt now (the core keeps it and the ones after it
- * queued and retries at the next entry). */
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector);
+ * queued and retries at the next entry). `trigger` is
+ * VCPU_TRIGGER_EDGE, or VCPU_TRIGGER_LEVEL only when the backend defines
+ * VCPU_ARCH_TRIGGER_LEVEL as 1 (the core refuses level injections otherwise). */
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger);
 
 /* vCPU: reads / writes general register `idx` (< VCPU_ARCH_GPR_COUNT, checked
  * by the core). On the owning CPU, or any CPU while not bound. Cannot fail.

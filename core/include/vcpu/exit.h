@@ -144,7 +144,7 @@ struct vcpu_exit_send_ipi {
     union {
         uint64_t target_cpu_aux;
         uint64_t hart_mask_base; /* RISC-V SBI: target_cpu is a hart mask from this hart */
-        uint64_t shorthand;      /* x86 ICR destination shorthand (0 none, 1 self, 2 all, 3 others) */
+        uint64_t shorthand; /* x86 ICR destination shorthand (0 none, 1 self, 2 all, 3 others) */
     };
     bool send_to_all;
     bool send_to_self;

@@ -188,6 +188,18 @@ int vcpu_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t va
  * VCPU_ERR_BAD_STATE (INVALID), VCPU_ERR_BUSY (queue full; nothing queued). */
 int vcpu_inject_interrupt(struct vcpu *v, uint32_t vector);
 
+/* vcpu_inject_interrupt() with the interrupt's trigger mode: VCPU_TRIGGER_EDGE
+ * is exactly vcpu_inject_interrupt(); VCPU_TRIGGER_LEVEL queues an injection
+ * the backend delivers as level-triggered (a line the guest sees asserted
+ * until it completes it), where the backend supports it (the fake backend
+ * does; the hardware backends do not yet). Same CPU, state and ordering rules
+ * as vcpu_inject_interrupt(); edge and level injections share one queue.
+ * Errors: VCPU_ERR_INVALID_ARG (NULL, a vector the backend cannot inject, or
+ * `trigger` outside enum vcpu_trigger_mode), VCPU_ERR_BAD_STATE (INVALID),
+ * VCPU_ERR_NOT_SUPPORTED (level, and the backend cannot deliver it; nothing
+ * queued), VCPU_ERR_BUSY (queue full; nothing queued). */
+int vcpu_inject_interrupt_trigger(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger);
+
 /* Copies the statistics of `v` into *out. Any CPU (values may be slightly
  * stale while the vCPU runs elsewhere). Errors: VCPU_ERR_INVALID_ARG (NULL). */
 int vcpu_stats(const struct vcpu *v, struct vcpu_stats *out);

@@ -16,6 +16,8 @@ extern "C" {
 #define VCPU_ARCH_VECTOR_MIN 0u
 #define VCPU_ARCH_VECTOR_MAX 1019u
 #define VCPU_ARCH_VECTOR_VALID(v) ((v) <= VCPU_ARCH_VECTOR_MAX)
+/* Level-triggered injection is not delivered yet (VCPU_ERR_NOT_SUPPORTED). */
+#define VCPU_ARCH_TRIGGER_LEVEL 0
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_ARM64
 
 /* Most GICv2 list registers the backend uses (hardware may have fewer). */

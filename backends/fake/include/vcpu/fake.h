@@ -41,9 +41,9 @@ int vcpu_fake_percpu_set_supported(struct vcpu_percpu *p, bool supported);
 int vcpu_fake_set_cpu_id(uint32_t cpu);
 
 /* Copies into out[0..max) the vectors delivered at guest entries since the
- * last call, oldest first, removes them from the log and returns how many were
- * copied (at most `max`; the rest stay for the next call). Returns 0 for NULL
- * `v` or `out`. Call on the owning CPU or while the vCPU does not run. */
+ * last call (a level-triggered one with VCPU_FAKE_DELIVERED_LEVEL set), oldest first, removes them
+ * from the log and returns how many were copied (at most `max`; the rest stay for the next call).
+ * Returns 0 for NULL `v` or `out`. Call on the owning CPU or while the vCPU does not run. */
 size_t vcpu_fake_take_delivered(struct vcpu *v, uint32_t *out, size_t max);
 
 /* Returns the fake guest PC of `v` (the entry address, plus pc_step per exit

@@ -15,6 +15,10 @@ extern "C" {
 #define VCPU_ARCH_VECTOR_MIN 0u
 #define VCPU_ARCH_VECTOR_MAX 255u
 #define VCPU_ARCH_VECTOR_VALID(v) ((v) <= VCPU_ARCH_VECTOR_MAX)
+/* Level-triggered injections are delivered (logged with VCPU_FAKE_DELIVERED_LEVEL). */
+#define VCPU_ARCH_TRIGGER_LEVEL 1
+/* Set in a delivered-log entry of a level-triggered injection. */
+#define VCPU_FAKE_DELIVERED_LEVEL (1u << 31)
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_FAKE
 
 /* Exits that can wait in vcpu_fake_queue_exit()'s queue. */

@@ -18,6 +18,8 @@ extern "C" {
 #define VCPU_ARCH_VECTOR_MIN 2u
 #define VCPU_ARCH_VECTOR_MAX 2u
 #define VCPU_ARCH_VECTOR_VALID(v) ((v) == 2u)
+/* Level-triggered injection is not delivered yet (VCPU_ERR_NOT_SUPPORTED). */
+#define VCPU_ARCH_TRIGGER_LEVEL 0
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_RISCV64
 
 /* Options of vcpu_init(). */

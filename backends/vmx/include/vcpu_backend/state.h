@@ -16,6 +16,8 @@ extern "C" {
 #define VCPU_ARCH_VECTOR_MIN 32u
 #define VCPU_ARCH_VECTOR_MAX 255u
 #define VCPU_ARCH_VECTOR_VALID(v) ((v) >= VCPU_ARCH_VECTOR_MIN && (v) <= VCPU_ARCH_VECTOR_MAX)
+/* Level-triggered injection is not delivered yet (VCPU_ERR_NOT_SUPPORTED). */
+#define VCPU_ARCH_TRIGGER_LEVEL 0
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_VMX
 
 /* Options of vcpu_init(). */
