@@ -126,8 +126,10 @@ enum arm_el2_pc_step arm_el2_decode_sync(const struct arm_el2_trap *t, struct vc
         return ARM_EL2_PC_KEEP;
     }
     default:
+        /* Undecoded: the PC stays at the instruction, for the VMM to skip
+         * (vcpu_set_reg) or fault (vcpu_inject_fault). */
         start_exit(t, exit, VCPU_EXIT_UNKNOWN);
-        return ARM_EL2_PC_ADVANCE;
+        return ARM_EL2_PC_KEEP;
     }
 }
 

@@ -46,7 +46,8 @@ uint64_t arm_el2_fault_ipa(uint64_t far, uint64_t hpfar);
  * aborts with a valid syndrome (ISV) on a translation or access-flag fault are
  * MMIO; permission faults, aborts without a syndrome and instruction aborts are
  * NESTED_PAGE_FAULT; MSR/MRS traps are SYSREG; WFI/WFE are HALT; HVC is
- * HYPERCALL; every other class is UNKNOWN (PC advanced). Never fails. */
+ * HYPERCALL; every other class is UNKNOWN (PC kept at the instruction). Never
+ * fails. */
 enum arm_el2_pc_step arm_el2_decode_sync(const struct arm_el2_trap *trap, struct vcpu_exit *exit);
 
 /* What a trapped SMC asks for. */
@@ -60,7 +61,8 @@ enum arm_el2_psci_action {
  * answered (*ret); CPU_ON is CPU_UP, CPU_OFF is CPU_DOWN, SYSTEM_OFF and
  * SYSTEM_RESET are SYSTEM_DOWN (with *ret = PSCI SUCCESS preset for the guest);
  * AFFINITY_INFO is left to the caller; any other function id is UNKNOWN with
- * *ret = PSCI NOT_SUPPORTED. Always writes *exit (raw included). */
+ * *ret = PSCI NOT_SUPPORTED (what a VMM that skips the SMC returns in x0). Always writes *exit (raw
+ * included). */
 enum arm_el2_psci_action arm_el2_decode_smc(const struct arm_el2_trap *trap, struct vcpu_exit *exit,
                                             uint64_t *ret);
 

@@ -30,9 +30,31 @@ static inline void isb(void)
 #define HCR_TACR (1ul << 21)
 #define HCR_RW (1ul << 31)
 
-/* MDCR_EL2: HPMN (counters left to the guest) and TDE (debug exceptions,
- * such as BRK, go to EL2). */
+/* MDCR_EL2: HPMN (event counters EL1 may see), TPMCR/TPM (trap PMCR_EL0 /
+ * every PMU register to EL2), TDE (route debug exceptions such as BRK to EL2:
+ * never set, they belong to the guest), TDA/TDOSA/TDRA (trap debug, OS-lock
+ * and debug-ROM register accesses to EL2). */
 #define MDCR_HPMN_MASK 0x1ful
+#define MDCR_TPMCR (1ul << 5)
+#define MDCR_TPM (1ul << 6)
 #define MDCR_TDE (1ul << 8)
+#define MDCR_TDA (1ul << 9)
+#define MDCR_TDOSA (1ul << 10)
+#define MDCR_TDRA (1ul << 11)
+
+/* CNTHCTL_EL2 (non-VHE): EL1PCTEN lets EL1/EL0 read the physical counter;
+ * EL1PCEN (left clear) would let them program the EL1 physical timer. */
+#define CNTHCTL_EL1PCTEN (1ul << 0)
+#define CNTHCTL_EL1PCEN (1ul << 1)
+
+/* CPTR_EL2 (non-VHE): RES1 bits, TFP (trap FP/SIMD to EL2), TTA (trap trace
+ * register accesses). */
+#define CPTR_RES1 0x33fful
+#define CPTR_TFP (1ul << 10)
+#define CPTR_TTA (1ul << 20)
+
+/* VTCR_EL2.VS: 16-bit VMIDs. ID_AA64MMFR1_EL1.VMIDBits: 2 = 16 bits. */
+#define VTCR_VS (1ul << 19)
+#define MMFR1_VMIDBITS(mmfr1) (((mmfr1) >> 4) & 0xful)
 
 #endif

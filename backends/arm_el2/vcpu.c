@@ -4,6 +4,7 @@
 #include <vcpu/arm_el2.h>
 
 #include "el1_state.h"
+#include "fpsimd.h"
 #include "gic_virt.h"
 #include "sysreg.h"
 
@@ -39,10 +40,15 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     if ((npt_root & 0xfff) != 0)
         return VCPU_ERR_INVALID_ARG;
     a->regs.pc = entry;
-    a->vttbr = npt_root | ((uint64_t)(v->vm_id & 0xff) << 48);
+    a->root = npt_root; /* the VMID is the running CPU's choice (vmid.c) */
     a->hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_TWI | HCR_TWE | HCR_TSC |
              HCR_TACR | HCR_RW;
+    /* PMU, debug, OS-lock and debug-ROM registers trap to EL2 (SYSREG
+     * exits): they are per CPU, not per guest, and are not switched. */
+    a->mdcr = MDCR_TPM | MDCR_TPMCR | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
     if (cfg != NULL) {
+        if (cfg->pmu_passthrough)
+            a->mdcr &= ~(MDCR_TPM | MDCR_TPMCR);
         a->regs.x[0] = cfg->x0;
         if (cfg->vtcr != 0)
             a->vtcr = cfg->vtcr;
@@ -72,13 +78,25 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     if (ap->loaded == v) {
         arm_el2_el1_save(v->arch.el1);
+        /* Its virtual timer must not fire on whatever runs here next. */
+        WRITE_SYSREG(cntv_ctl_el0, 0);
+        isb();
         ap->loaded = NULL;
+        v->arch.el1_loaded = 0;
+    }
+    if (ap->fp_owner == v) {
+        WRITE_SYSREG(cptr_el2, CPTR_RES1 | CPTR_TTA);
+        isb();
+        arm_el2_fpsimd_save(&v->arch.fp);
+        ap->fp_owner = NULL;
+        v->arch.fp_loaded = 0;
     }
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
+    (void)trigger; /* always EDGE: VCPU_ARCH_TRIGGER_LEVEL is 0 */
     return arm_el2_gic_queue(&v->arch, vector);
 }
 

@@ -100,12 +100,13 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
     struct vcpu_arch *a = &v->arch;
     if (a->delivered_count >= VCPU_FAKE_DELIVERED_MAX)
         return VCPU_ERR_BUSY;
-    a->delivered[a->delivered_count++] = vector;
+    a->delivered[a->delivered_count++] =
+        trigger == VCPU_TRIGGER_LEVEL ? vector | VCPU_FAKE_DELIVERED_LEVEL : vector;
     return VCPU_OK;
 }
 
@@ -113,7 +114,7 @@ int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
 static bool exit_advances_pc(enum vcpu_exit_reason reason)
 {
     return reason != VCPU_EXIT_NESTED_PAGE_FAULT && reason != VCPU_EXIT_FAIL_ENTRY &&
-           reason != VCPU_EXIT_NOTHING;
+           reason != VCPU_EXIT_NOTHING && reason != VCPU_EXIT_UNKNOWN;
 }
 
 int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
@@ -124,7 +125,15 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         return rc;
     a->entries++;
     ap->entries++;
-    if (a->exit_count == 0) {
+    if (a->pending_fault != 0) {
+        a->last_fault = a->pending_fault - 1;
+        a->faults_delivered++;
+        a->pending_fault = 0;
+    }
+    if (__atomic_exchange_n(&a->kick_in_guest, 0, __ATOMIC_ACQ_REL) != 0) {
+        vcpu_kick(v); /* another CPU's kick, arriving while the guest runs */
+        *exit = (struct vcpu_exit){.reason = VCPU_EXIT_EXTERNAL_INTERRUPT};
+    } else if (a->exit_count == 0) {
         *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
     } else {
         *exit = a->exits[a->exit_head];
@@ -165,4 +174,60 @@ int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64
         return VCPU_ERR_INVALID_ARG;
     v->arch.gpr[reg] = extended;
     return VCPU_OK;
+}
+
+void vcpu_arch_destroy(struct vcpu *v)
+{
+    (void)v; /* the fake holds no pages or slots; the core zeroes the rest */
+}
+
+int vcpu_arch_get_reg(const struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t *val)
+{
+    switch (kind) {
+    case VCPU_ARCH_REG_PC:
+        *val = v->arch.pc;
+        return VCPU_OK;
+    case VCPU_ARCH_REG_SP:
+        *val = v->arch.sp;
+        return VCPU_OK;
+    default:
+        if (sysreg >= VCPU_FAKE_SYSREG_COUNT)
+            return VCPU_ERR_INVALID_ARG;
+        *val = v->arch.sysreg[sysreg];
+        return VCPU_OK;
+    }
+}
+
+int vcpu_arch_set_reg(struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t val)
+{
+    switch (kind) {
+    case VCPU_ARCH_REG_PC:
+        v->arch.pc = val;
+        return VCPU_OK;
+    case VCPU_ARCH_REG_SP:
+        v->arch.sp = val;
+        return VCPU_OK;
+    default:
+        if (sysreg >= VCPU_FAKE_SYSREG_COUNT)
+            return VCPU_ERR_INVALID_ARG;
+        v->arch.sysreg[sysreg] = val;
+        return VCPU_OK;
+    }
+}
+
+int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit)
+{
+    struct vcpu_arch *a = &v->arch;
+    if (exit_advances_pc(exit->reason))
+        a->pc -= a->pc_step; /* the fault is taken at the access itself */
+    a->pending_fault = (uint32_t)exit->reason + 1;
+    return VCPU_OK;
+}
+
+void vcpu_arch_stage2_format(struct vcpu_stage2_format *fmt)
+{
+    /* The fake walks no tables; it reports the common 4-level 4 KiB format. */
+    *fmt = (struct vcpu_stage2_format){.levels = 4, .granule = 4096, .ipa_bits = 48};
 }

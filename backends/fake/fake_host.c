@@ -48,3 +48,18 @@ void *vcpu_host_phys_to_virt(vcpu_hpa_t pa)
 {
     return (void *)(uintptr_t)pa;
 }
+
+/* Kicks sent per physical CPU; threads only count them (no thread is inside
+ * a guest, so there is nothing to interrupt). */
+static uint64_t kicks_sent[VCPU_MAX_CPUS];
+
+void vcpu_host_kick_cpu(uint32_t cpu)
+{
+    if (cpu < VCPU_MAX_CPUS)
+        __atomic_fetch_add(&kicks_sent[cpu], 1, __ATOMIC_RELAXED);
+}
+
+uint64_t vcpu_fake_kicks_sent(uint32_t cpu)
+{
+    return cpu < VCPU_MAX_CPUS ? __atomic_load_n(&kicks_sent[cpu], __ATOMIC_RELAXED) : 0;
+}

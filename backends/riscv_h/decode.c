@@ -199,7 +199,7 @@ static enum riscv_h_sbi_action decode_base(uint64_t fid, const uint64_t *x,
         *value = 1;
         break;
     case 3: /* probe_extension */
-        *value = extension_available(x[10], vmm) ? 1 : 0;
+        *value = extension_available(x[A0], vmm) ? 1 : 0;
         break;
     case 4: /* mvendorid, marchid, mimpid: not a real hart */
     case 5:
@@ -217,7 +217,7 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
                                            const struct riscv_h_vmm_extensions *vmm,
                                            struct vcpu_exit *exit, int64_t *err, uint64_t *value)
 {
-    uint64_t eid = x[17], fid = x[16];
+    uint64_t eid = x[A7], fid = x[A6];
     *exit = (struct vcpu_exit){.reason = VCPU_EXIT_NOTHING};
     *err = RISCV_SBI_SUCCESS;
     *value = 0;
@@ -226,7 +226,7 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
         exit->reason = VCPU_EXIT_HYPERCALL;
         exit->hypercall.nr = fid;
         for (int i = 0; i < 6; i++)
-            exit->hypercall.args[i] = x[10 + i];
+            exit->hypercall.args[i] = x[A0 + i];
         return RISCV_H_SBI_EXIT;
     case RISCV_SBI_EXT_BASE:
         return decode_base(fid, x, vmm, err, value);
@@ -241,17 +241,17 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
         if (fid != 0)
             break;
         exit->reason = VCPU_EXIT_SEND_IPI;
-        exit->send_ipi.target_cpu = x[10];     /* hart mask */
-        exit->send_ipi.target_cpu_aux = x[11]; /* hart mask base */
-        exit->send_ipi.send_to_all = x[11] == ~0ull;
+        exit->send_ipi.target_cpu = x[A0];     /* hart mask */
+        exit->send_ipi.target_cpu_aux = x[A1]; /* hart mask base */
+        exit->send_ipi.send_to_all = x[A1] == ~0ull;
         exit->send_ipi.vector = 1; /* supervisor software interrupt */
         return RISCV_H_SBI_EXIT;
     case RISCV_SBI_EXT_HSM:
         if (fid == 0) { /* hart_start(hartid, start_addr, opaque) */
             exit->reason = VCPU_EXIT_CPU_UP;
-            exit->cpu_up.target_cpu = x[10];
-            exit->cpu_up.entry_point = x[11];
-            exit->cpu_up.arg = x[12];
+            exit->cpu_up.target_cpu = x[A0];
+            exit->cpu_up.entry_point = x[A1];
+            exit->cpu_up.arg = x[A2];
             return RISCV_H_SBI_EXIT;
         }
         if (fid == 1) { /* hart_stop */
@@ -264,13 +264,13 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
     case RISCV_SBI_EXT_SRST:
         if (fid != 0)
             break;
-        if (x[10] > 2 || x[11] > 1) {
+        if (x[A0] > 2 || x[A1] > 1) {
             *err = RISCV_SBI_ERR_INVALID_PARAM;
             return RISCV_H_SBI_RETURN;
         }
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
-        exit->system_down.kind = x[11] == 1   ? VCPU_SYSTEM_CRASH
-                                 : x[10] == 0 ? VCPU_SYSTEM_POWEROFF
+        exit->system_down.kind = x[A1] == 1   ? VCPU_SYSTEM_CRASH
+                                 : x[A0] == 0 ? VCPU_SYSTEM_POWEROFF
                                               : VCPU_SYSTEM_RESET;
         return RISCV_H_SBI_EXIT;
     default:
@@ -279,11 +279,26 @@ enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
         exit->reason = VCPU_EXIT_HYPERCALL;
         exit->hypercall.nr = RISCV_SBI_FOREIGN_NR(eid, fid);
         for (int i = 0; i < 6; i++)
-            exit->hypercall.args[i] = x[10 + i];
+            exit->hypercall.args[i] = x[A0 + i];
         *err = RISCV_SBI_ERR_NOT_SUPPORTED;
         return RISCV_H_SBI_EXIT;
     }
     /* A function the backend does not know in an extension it implements. */
     *err = RISCV_SBI_ERR_NOT_SUPPORTED;
     return RISCV_H_SBI_RETURN;
+}
+
+bool riscv_h_decode_hart_mask(uint64_t mask, uint64_t base, struct riscv_h_hart_set *out)
+{
+    if (base == ~0ull) {
+        *out = (struct riscv_h_hart_set){.base = 0, .mask = ~0ull, .all = true};
+        return true;
+    }
+    if (mask != 0) {
+        uint32_t highest = 63u - (uint32_t)__builtin_clzll(mask);
+        if (base > ~0ull - highest)
+            return false; /* base + highest wraps around to a small hart id */
+    }
+    *out = (struct riscv_h_hart_set){.base = base, .mask = mask, .all = false};
+    return true;
 }

@@ -8,12 +8,19 @@
 
 /* scause values (exceptions) the backend decodes. */
 #define CAUSE_ILLEGAL_INSTRUCTION 2u
+#define CAUSE_LOAD_ACCESS_FAULT 5u
+#define CAUSE_STORE_ACCESS_FAULT 7u
 #define CAUSE_VS_ECALL 10u
 #define CAUSE_FETCH_GUEST_PAGE_FAULT 20u
 #define CAUSE_LOAD_GUEST_PAGE_FAULT 21u
 #define CAUSE_VIRTUAL_INSTRUCTION 22u
 #define CAUSE_STORE_GUEST_PAGE_FAULT 23u
 #define CAUSE_INTERRUPT (1ull << 63)
+
+/* Indices in x[] of the argument registers a0..a7 (x10..x17): SBI calls
+ * pass the EID in A7, the FID in A6, arguments in A0..A5, and return the
+ * error in A0 and the value in A1. */
+enum riscv_h_arg_reg { A0 = 10, A1, A2, A3, A4, A5, A6, A7 };
 
 /* One decoded guest load or store. */
 struct riscv_h_access {
@@ -68,9 +75,9 @@ uint32_t riscv_h_decode_virtual_instruction(uint32_t insn, const uint64_t *x,
 enum riscv_h_sbi_action {
     RISCV_H_SBI_EXIT,       /* *exit holds an exit for the VMM; a0/a1 preset */
     RISCV_H_SBI_RETURN,     /* handled: a0/a1 = *err / *value, run again */
-    RISCV_H_SBI_SET_TIMER,  /* the caller programs the timer at x[10] */
+    RISCV_H_SBI_SET_TIMER,  /* the caller programs the timer at x[A0] */
     RISCV_H_SBI_RFENCE,     /* the caller performs the fence, then returns success */
-    RISCV_H_SBI_HART_STATUS /* the caller answers HSM hart_get_status for x[10] */
+    RISCV_H_SBI_HART_STATUS /* the caller answers HSM hart_get_status for x[A0] */
 };
 
 /* SBI extensions the VMM implements itself through the foreign-extension
@@ -87,5 +94,21 @@ struct riscv_h_vmm_extensions {
 enum riscv_h_sbi_action riscv_h_decode_sbi(const uint64_t *x,
                                            const struct riscv_h_vmm_extensions *vmm,
                                            struct vcpu_exit *exit, int64_t *err, uint64_t *value);
+
+/* The harts an SBI hart mask names: base + i for every set bit i of mask, or
+ * every hart id below 64 when `all`. */
+struct riscv_h_hart_set {
+    uint64_t base;
+    uint64_t mask;
+    bool all;
+};
+
+/* Decodes an SBI hart_mask / hart_mask_base pair (RFENCE, IPI): base -1
+ * (~0) names every hart (mask is then ignored); otherwise the harts base + i
+ * for each bit i set in mask. Returns false if a named hart id does not fit
+ * in 64 bits (base + i wraps: SBI_ERR_INVALID_PARAM), else true with *out
+ * filled. Whether the named harts exist is the caller's question. Pure; any
+ * CPU. */
+bool riscv_h_decode_hart_mask(uint64_t mask, uint64_t base, struct riscv_h_hart_set *out);
 
 #endif /* RISCV_H_DECODE_H */

@@ -188,6 +188,32 @@ riscv_h_probe_h:
 2:  csrw    stvec, t1
     ret
 
+/* int riscv_h_probe_stimecmp(void) / riscv_h_probe_senvcfg(void): 1 if the
+ * CSR (0x14d / 0x10a) can be read here, else 0 (the read trapped). */
+    .global riscv_h_probe_stimecmp
+riscv_h_probe_stimecmp:
+    csrr    t1, stvec
+    la      t0, 4f
+    csrw    stvec, t0
+    li      a0, 0
+    csrr    t2, 0x14d
+    li      a0, 1
+    .balign 4
+4:  csrw    stvec, t1
+    ret
+
+    .global riscv_h_probe_senvcfg
+riscv_h_probe_senvcfg:
+    csrr    t1, stvec
+    la      t0, 5f
+    csrw    stvec, t0
+    li      a0, 0
+    csrr    t2, 0x10a
+    li      a0, 1
+    .balign 4
+5:  csrw    stvec, t1
+    ret
+
 /* int riscv_h_fetch_guest_u16(uint64_t gva, uint32_t *out): reads a guest
  * instruction halfword with HLVX.HU (as VS-mode would fetch it); returns 0,
  * or -1 if the access trapped. Called with the backend's vector installed,

@@ -5,6 +5,7 @@
 
 #include "backends/x86_common/acpi_poweroff.h"
 #include "backends/x86_common/exit_decode.h"
+#include "backends/x86_common/nested_fault.h"
 #include "backends/x86_common/x2apic.h"
 #include "vmcb.h"
 
@@ -13,7 +14,6 @@
 #define IOIO_REP (1u << 3)
 #define NPF_PRESENT (1ull << 0)
 #define NPF_WRITE (1ull << 1)
-#define NPF_FETCH (1ull << 4)
 
 static uint64_t truncate(uint64_t v, enum vcpu_access_width w)
 {
@@ -62,7 +62,7 @@ static uint64_t decode_msr(const struct svm_exit_facts *f, uint64_t *init_seen,
                            struct vcpu_exit *exit)
 {
     x86_decode_msr_exit(f->exitinfo1 != 0, f->gpr, f->apic_id, init_seen, exit);
-    return step(f, 2);
+    return exit->reason == VCPU_EXIT_UNKNOWN ? 0 : step(f, 2); /* UNKNOWN stays */
 }
 
 static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exit,
@@ -70,8 +70,9 @@ static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exi
 {
     uint64_t info = f->exitinfo1, gpa = f->exitinfo2;
     struct x86_mmio_insn d;
-    bool not_present_data = !(info & NPF_PRESENT) && !(info & NPF_FETCH);
-    if (not_present_data && x86_decode_mmio_mode(f->insn, f->insn_len, f->mode, &d) &&
+    enum x86_nested_access access = x86_svm_npf_access(info);
+    if (x86_nested_fault_is_mmio(access, (info & NPF_PRESENT) != 0) &&
+        x86_decode_mmio_mode(f->insn, f->insn_len, f->mode, &d) &&
         d.store == ((info & NPF_WRITE) != 0)) {
         x86_mmio_exit(&d, gpa, f->gpr, exit);
         if (!d.store)
@@ -80,9 +81,9 @@ static uint64_t decode_npf(const struct svm_exit_facts *f, struct vcpu_exit *exi
     }
     exit->reason = VCPU_EXIT_NESTED_PAGE_FAULT;
     exit->nested_page_fault.addr = gpa;
-    exit->nested_page_fault.access_flags = (info & NPF_FETCH)   ? VCPU_MAP_EXECUTE
-                                           : (info & NPF_WRITE) ? VCPU_MAP_WRITE
-                                                                : VCPU_MAP_READ;
+    exit->nested_page_fault.access_flags = access == X86_NESTED_FETCH ? VCPU_MAP_EXECUTE
+                                           : (info & NPF_WRITE)       ? VCPU_MAP_WRITE
+                                                                      : VCPU_MAP_READ;
     return 0;
 }
 
@@ -126,16 +127,28 @@ uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
         exit->system_down.kind = VCPU_SYSTEM_CRASH;
         return 0;
-    case SVM_EXIT_RDPMC:
-        return step(f, 2); /* UNKNOWN, past the instruction */
-    case SVM_EXIT_VMLOAD:
-    case SVM_EXIT_VMSAVE:
-    case SVM_EXIT_STGI:
-    case SVM_EXIT_CLGI:
-    case SVM_EXIT_SKINIT:
-    case SVM_EXIT_INVLPGA:
-        return step(f, 3); /* UNKNOWN, past the instruction (0F 01 Dx) */
+    case SVM_EXIT_INVD:
+    case SVM_EXIT_WBINVD:
+        /* No-ops for the guest: its memory is coherent write-back RAM, and
+         * neither may act on the whole machine's caches. */
+        exit->reason = VCPU_EXIT_NOTHING;
+        return step(f, 2);
+    case SVM_EXIT_XSETBV:
+    case SVM_EXIT_DB:
+    case SVM_EXIT_AC:
+        /* Completed by the backend: XSETBV emulated on the vCPU's own XCR0,
+         * #DB and #AC handed back to the guest (svm_reflected_exception()). */
+        exit->reason = VCPU_EXIT_NOTHING;
+        return 0;
     default:
-        return 0; /* UNKNOWN: exceptions and the rest stay where they are */
+        if (f->exitcode >= SVM_EXIT_DR_READ0 && f->exitcode < SVM_EXIT_DR_WRITE0 + 16) {
+            /* The guest's first DR0-DR3 access: the backend starts switching
+             * them and the instruction runs again. */
+            exit->reason = VCPU_EXIT_NOTHING;
+            return 0;
+        }
+        /* UNKNOWN, at the instruction (RDPMC, the guest's SVM instructions,
+         * #MC and the rest): the VMM skips it or makes it fault. */
+        return 0;
     }
 }

@@ -25,10 +25,15 @@ struct svm_exit_facts {
 };
 
 /* Decodes `f` into *exit (raw.svm filled). Returns the number of bytes the
- * guest RIP advances (0: it stays). For an MMIO read, *mmio_read receives the
- * decoded instruction (the completion needs its register rules). `init_seen`
- * carries x2APIC INIT state between exits. Never fails: what it does not
- * decode is UNKNOWN. */
+ * guest RIP advances (0: it stays; always for UNKNOWN). Exits the backend
+ * completes itself are NOTHING: INVD and WBINVD (no-ops, skipped), XSETBV
+ * (emulated by the backend, which advances), #DB and #AC (reflected to the
+ * guest), DR0-DR3 accesses (switching starts, the instruction re-executes).
+ * An NPF is MMIO only for a data access of the instruction to a non-present
+ * page (x86_nested_fault_is_mmio()), never for a guest page-table walk. For an MMIO read,
+ * *mmio_read receives the decoded instruction (the completion needs its register rules).
+ * `init_seen` carries x2APIC INIT state between exits. Never fails: what it does not decode is
+ * UNKNOWN. */
 uint64_t svm_decode_exit(const struct svm_exit_facts *f, uint64_t *init_seen,
                          struct vcpu_exit *exit, struct x86_mmio_insn *mmio_read);
 

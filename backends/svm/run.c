@@ -5,9 +5,11 @@
 #include "asid.h"
 #include "backends/x86_common/guest_memory.h"
 #include "backends/x86_common/host_apic.h"
+#include "backends/x86_common/xcr0.h"
 #include "cpu.h"
 #include "decode.h"
 #include "event.h"
+#include "fpu.h"
 #include "vmcb.h"
 
 /* switch.S: VMSAVE host → VMLOAD guest, VMRUN, VMSAVE guest → VMLOAD host. */
@@ -21,7 +23,16 @@ static void inject_pending(struct vcpu_arch *a)
     uint64_t reinject = svm_reinject_event(vmcb_read(vmcb, VMCB_EXITINTINFO));
     uint32_t misc1 = *(volatile uint32_t *)(vmcb + VMCB_INTERCEPT_MISC1) & ~MISC1_VINTR;
     uint64_t vintr = vmcb_read(vmcb, VMCB_VINTR) & ~(VINTR_V_IRQ | VINTR_V_IGN_TPR);
-    if (reinject != 0) {
+    if (a->fault_event != 0) {
+        /* A fault the backend or the VMM raised at the exit's instruction
+         * replaces whatever that instruction was delivering. */
+        vmcb_write(vmcb, VMCB_EVENTINJ, a->fault_event);
+        a->fault_event = 0;
+        if (a->x86.pending_vector >= 0) {
+            misc1 |= MISC1_VINTR;
+            vintr |= VINTR_V_IRQ | VINTR_V_IGN_TPR;
+        }
+    } else if (reinject != 0) {
         /* An event was being delivered when the guest exited: redeliver it,
          * with its error code. */
         vmcb_write(vmcb, VMCB_EVENTINJ, reinject);
@@ -48,6 +59,40 @@ static enum x86_cpu_mode guest_mode(const uint8_t *vmcb)
                           vmcb_read(vmcb, VMCB_RFLAGS));
 }
 
+/* XSETBV: the guest's new XCR0 if allowed (then past the instruction),
+ * else #GP(0) at it. */
+static void emulate_xsetbv(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap, uint64_t rip,
+                           uint64_t nrip)
+{
+    uint8_t *vmcb = a->vmcb;
+    uint64_t value = (vmcb_read(vmcb, VMCB_RAX) & 0xffffffffu) | a->gpr[X86_RDX] << 32;
+    uint32_t cpl = *(const volatile uint8_t *)(vmcb + VMCB_CPL);
+    if (ap->xcr0_supported == 0) {
+        a->fault_event = svm_exception_event(X86_VECTOR_UD, false, 0);
+    } else if (x86_xsetbv_allowed(cpl, (uint32_t)a->gpr[X86_RCX], value, ap->xcr0_supported)) {
+        a->xcr0 = value;
+        vmcb_write(vmcb, VMCB_RIP, nrip > rip ? nrip : rip + 3); /* 0F 01 D1 */
+    } else {
+        a->fault_event = svm_exception_event(X86_VECTOR_GP, true, 0);
+    }
+}
+
+/* The exits the backend completes itself (decode.c reports them NOTHING). */
+static void complete_in_backend(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap,
+                                uint64_t exitcode, uint64_t rip, uint64_t nrip)
+{
+    uint64_t reflect = svm_reflected_exception(exitcode);
+    if (reflect != 0) {
+        a->fault_event = reflect;
+    } else if (exitcode == SVM_EXIT_XSETBV) {
+        emulate_xsetbv(a, ap, rip, nrip);
+    } else if (exitcode >= SVM_EXIT_DR_READ0 && exitcode < SVM_EXIT_DR_WRITE0 + 16) {
+        /* From now on DR0-DR3 are the guest's while it runs. */
+        a->dr_active = 1;
+        vmcb_write32(a->vmcb, VMCB_INTERCEPT_DR, 0);
+    }
+}
+
 int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
@@ -62,10 +107,51 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
 
+    /* The guest's FP/SSE/AVX registers, XCR0 and (once it used them)
+     * DR0-DR3 only while it runs; VMRUN switches DR6/DR7 itself. The FP
+     * state is switched eagerly: the host's saved, the guest's loaded, and
+     * back after the exit (see docs/backends/svm.md).
+     * The saves and loads run under an XCR0 of every supported component
+     * (XSAVE covers only what XCR0 enables; SSE is usable with XCR0 = 1). */
+    uint64_t full = ap->xcr0_supported, host_xcr0 = 0;
+    int xsave = full != 0;
+    if (xsave) {
+        host_xcr0 = xgetbv0();
+        if (host_xcr0 != full)
+            xsetbv0(full);
+    }
+    svm_fpu_save(ap->host_fpu, xsave);
+    svm_fpu_load(a->fpu, xsave);
+    if (xsave && a->xcr0 != full)
+        xsetbv0(a->xcr0);
+    struct x86_debug_regs host_dr;
+    if (a->dr_active) {
+        read_debug_addr_regs(host_dr.dr);
+        write_debug_addr_regs(a->dr.dr);
+    }
+
     svm_enter_guest(vcpu_host_virt_to_phys(vmcb), a->gpr, ap->host_save_pa);
+
+    if (a->dr_active) {
+        read_debug_addr_regs(a->dr.dr);
+        write_debug_addr_regs(host_dr.dr);
+    }
+    if (xsave) {
+        /* What the CPU holds now is the guest's: the same as a->xcr0 where
+         * XSETBV exits, its own value where it does not (QEMU 7.2's TCG does
+         * not honour the intercept). Either way the host gets its own back. */
+        a->xcr0 = xgetbv0();
+        if (a->xcr0 != full)
+            xsetbv0(full);
+    }
+    svm_fpu_save(a->fpu, xsave);
+    svm_fpu_load(ap->host_fpu, xsave);
+    if (xsave && host_xcr0 != full)
+        xsetbv0(host_xcr0);
 
     vmcb_write(vmcb, VMCB_EVENTINJ, 0);
     uint64_t rip = vmcb_read(vmcb, VMCB_RIP);
+    a->exit_rip = rip;
     uint64_t gpr[VCPU_ARCH_GPR_COUNT];
     for (unsigned i = 0; i < VCPU_ARCH_GPR_COUNT; i++)
         gpr[i] = a->gpr[i];
@@ -100,5 +186,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     a->x86.last_read_valid = exit->reason == VCPU_EXIT_MMIO_READ;
     if (advance != 0)
         vmcb_write(vmcb, VMCB_RIP, rip + advance);
+    if (exit->reason == VCPU_EXIT_NOTHING)
+        complete_in_backend(a, ap, f.exitcode, rip, f.nrip);
     return VCPU_OK;
 }

@@ -3,10 +3,13 @@
 #include <vcpu/arch.h>
 #include <vcpu/svm.h>
 
+#include "backends/x86_common/guest_memory.h"
 #include "backends/x86_common/read_completion.h"
 #include "backends/x86_common/vcpu_state.h"
+#include "backends/x86_common/xcr0.h"
 #include "asid.h"
 #include "cpu.h"
+#include "fpu.h"
 #include "msrpm.h"
 #include "vmcb.h"
 
@@ -32,23 +35,23 @@ static uint32_t asid_count(void)
     return b;
 }
 
+/* The caller hands zeroed or destroyed memory (vcpu_init()'s contract): no
+ * field is trusted, every page is allocated here. */
 int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
 {
     struct vcpu_arch *a = &v->arch;
-    /* Keep the pages of an earlier init of the same memory. */
-    uint8_t *vmcb = a->vmcb, *iopm = a->iopm, *msrpm = a->msrpm;
-    bool reuse = vmcb != NULL && iopm != NULL && msrpm != NULL && vcpu_host_virt_to_phys(vmcb) != 0;
     *a = (struct vcpu_arch){0};
-    if (!reuse) {
-        vmcb = vcpu_host_alloc_pages(1);
-        iopm = vcpu_host_alloc_pages(IOPM_PAGES);
-        msrpm = vcpu_host_alloc_pages(MSRPM_PAGES);
-        if (vmcb == NULL || iopm == NULL || msrpm == NULL) {
-            vcpu_host_free_pages(vmcb, 1);
-            vcpu_host_free_pages(iopm, IOPM_PAGES);
-            vcpu_host_free_pages(msrpm, MSRPM_PAGES);
-            return VCPU_ERR_NO_MEMORY;
-        }
+    uint8_t *vmcb = vcpu_host_alloc_pages(1);
+    uint8_t *iopm = vcpu_host_alloc_pages(IOPM_PAGES);
+    uint8_t *msrpm = vcpu_host_alloc_pages(MSRPM_PAGES);
+    uint32_t fpu_pages = svm_fpu_area_pages();
+    uint8_t *fpu = vcpu_host_alloc_pages(fpu_pages);
+    if (vmcb == NULL || iopm == NULL || msrpm == NULL || fpu == NULL) {
+        vcpu_host_free_pages(vmcb, 1);
+        vcpu_host_free_pages(iopm, IOPM_PAGES);
+        vcpu_host_free_pages(msrpm, MSRPM_PAGES);
+        vcpu_host_free_pages(fpu, fpu_pages);
+        return VCPU_ERR_NO_MEMORY;
     }
     for (unsigned i = 0; i < 4096; i++)
         vmcb[i] = 0;
@@ -58,11 +61,27 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vmcb = vmcb;
     a->iopm = iopm;
     a->msrpm = msrpm;
+    a->fpu = fpu;
+    a->fpu_pages = fpu_pages;
+    svm_fpu_reset(fpu);
+    a->xcr0 = XCR0_RESET_VALUE;
     x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     uint64_t seq = __atomic_fetch_add(&next_asid_seq, 1, __ATOMIC_RELAXED);
     a->asid = svm_asid_assign(seq, asid_count());
     a->asid_tag = seq + 1;
     return VCPU_OK;
+}
+
+/* ASIDs are not owned (svm_asid_assign() shares them, with flushes), so only
+ * the pages go back. Fields a failed init never set are NULL. */
+void vcpu_arch_destroy(struct vcpu *v)
+{
+    struct vcpu_arch *a = &v->arch;
+    vcpu_host_free_pages(a->vmcb, 1);
+    vcpu_host_free_pages(a->iopm, IOPM_PAGES);
+    vcpu_host_free_pages(a->msrpm, MSRPM_PAGES);
+    vcpu_host_free_pages(a->fpu, a->fpu_pages);
+    a->vmcb = a->iopm = a->msrpm = a->fpu = NULL;
 }
 
 uint64_t vcpu_arch_hw_id(const struct vcpu *v)
@@ -107,16 +126,25 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
 {
     struct vcpu_arch *a = &v->arch;
     uint8_t *vmcb = a->vmcb;
-    if ((npt_root & 0xfff) != 0)
+    if (!x86_nested_root_valid(npt_root))
         return VCPU_ERR_INVALID_ARG;
     a->npt_root = npt_root;
     vmcb_write32(vmcb, VMCB_INTERCEPT_MISC1,
                  MISC1_INTR | MISC1_NMI | MISC1_RDPMC | MISC1_HLT | MISC1_INVLPGA | MISC1_IOIO |
-                     MISC1_MSR | MISC1_SHUTDOWN);
-    /* The SVM instructions act on host-physical addresses and host state. */
+                     MISC1_MSR | MISC1_SHUTDOWN | MISC1_INVD);
+    /* The SVM instructions act on host-physical addresses and host state;
+     * WBINVD acts on the whole machine's caches; XSETBV would set the
+     * physical XCR0 (emulated on the vCPU's own, run.c). */
     vmcb_write32(vmcb, VMCB_INTERCEPT_MISC2,
                  MISC2_VMRUN | MISC2_VMMCALL | MISC2_VMLOAD | MISC2_VMSAVE | MISC2_STGI |
-                     MISC2_CLGI | MISC2_SKINIT);
+                     MISC2_CLGI | MISC2_SKINIT | MISC2_WBINVD | MISC2_XSETBV);
+    /* #DB and #AC: reflected to the guest, so that one raised while the CPU
+     * delivers the same exception cannot loop in microcode; #MC: the
+     * machine's, never the guest's. */
+    vmcb_write32(vmcb, VMCB_INTERCEPT_EXCEPTIONS,
+                 1u << X86_VECTOR_DB | 1u << X86_VECTOR_AC | 1u << X86_VECTOR_MC);
+    /* DR0-DR3 until the guest first touches them (then switched, run.c). */
+    vmcb_write32(vmcb, VMCB_INTERCEPT_DR, a->dr_active ? 0 : DR_INTERCEPT_DR0_3);
     vmcb_write(vmcb, VMCB_IOPM_BASE, vcpu_host_virt_to_phys(a->iopm));
     vmcb_write(vmcb, VMCB_MSRPM_BASE, vcpu_host_virt_to_phys(a->msrpm));
     vmcb_write32(vmcb, VMCB_ASID, a->asid);
@@ -143,6 +171,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_write(vmcb, VMCB_DR6, 0xffff0ff0);
     vmcb_write(vmcb, VMCB_DR7, 0x400);
     vmcb_write(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
+    svm_fpu_reset(a->fpu); /* FP/SSE state as after reset */
     a->flush_tlb = 1;
     return VCPU_OK;
 }
@@ -175,8 +204,9 @@ int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
     return VCPU_OK;
 }
 
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector)
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger)
 {
+    (void)trigger; /* always EDGE: VCPU_ARCH_TRIGGER_LEVEL is 0 */
     return x86_queue_interrupt(&v->arch.x86, vector);
 }
 

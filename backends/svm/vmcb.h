@@ -6,6 +6,7 @@
 
 /* Control area. */
 #define VMCB_INTERCEPT_CR 0x000
+#define VMCB_INTERCEPT_DR 0x004 /* reads DRn: bit n; writes: bit 16 + n */
 #define VMCB_INTERCEPT_EXCEPTIONS 0x008
 #define VMCB_INTERCEPT_MISC1 0x00c
 #define VMCB_INTERCEPT_MISC2 0x010
@@ -61,6 +62,7 @@
 #define MISC1_NMI (1u << 1)
 #define MISC1_VINTR (1u << 4)
 #define MISC1_RDPMC (1u << 15)
+#define MISC1_INVD (1u << 22)
 #define MISC1_HLT (1u << 24)
 #define MISC1_IOIO (1u << 27)
 #define MISC1_MSR (1u << 28)
@@ -73,14 +75,33 @@
 #define MISC2_STGI (1u << 4)
 #define MISC2_CLGI (1u << 5)
 #define MISC2_SKINIT (1u << 6)
+#define MISC2_WBINVD (1u << 9)
+#define MISC2_XSETBV (1u << 13)
+
+/* Exceptions intercepted (VMCB_INTERCEPT_EXCEPTIONS bit = vector). */
+#define X86_VECTOR_DB 1u
+#define X86_VECTOR_UD 6u
+#define X86_VECTOR_GP 13u
+#define X86_VECTOR_AC 17u
+#define X86_VECTOR_MC 18u
+
+/* DR0-DR3 reads and writes (the lazily switched debug address registers). */
+#define DR_INTERCEPT_DR0_3 0x000f000fu
 
 /* Exit codes. */
+#define SVM_EXIT_DR_READ0 0x20   /* 0x20 + n: read of DRn */
+#define SVM_EXIT_DR_WRITE0 0x30  /* 0x30 + n: write of DRn */
+#define SVM_EXIT_EXCEPTION0 0x40 /* 0x40 + vector */
+#define SVM_EXIT_DB (SVM_EXIT_EXCEPTION0 + X86_VECTOR_DB)
+#define SVM_EXIT_AC (SVM_EXIT_EXCEPTION0 + X86_VECTOR_AC)
+#define SVM_EXIT_MC (SVM_EXIT_EXCEPTION0 + X86_VECTOR_MC)
 #define SVM_EXIT_INTR 0x60
 #define SVM_EXIT_VINTR 0x64
 #define SVM_EXIT_RDPMC 0x6f
 #define SVM_EXIT_HLT 0x78
 #define SVM_EXIT_IOIO 0x7b
 #define SVM_EXIT_MSR 0x7c
+#define SVM_EXIT_INVD 0x76
 #define SVM_EXIT_INVLPGA 0x7a
 #define SVM_EXIT_SHUTDOWN 0x7f
 #define SVM_EXIT_VMMCALL 0x81
@@ -89,6 +110,8 @@
 #define SVM_EXIT_STGI 0x84
 #define SVM_EXIT_CLGI 0x85
 #define SVM_EXIT_SKINIT 0x86
+#define SVM_EXIT_WBINVD 0x89
+#define SVM_EXIT_XSETBV 0x8d
 #define SVM_EXIT_NPF 0x400
 #define SVM_EXIT_INVALID (~0ull)
 

@@ -40,9 +40,10 @@ bool vmx_compute_controls(const struct vmx_cap_msrs *m, struct vmx_controls *out
     if (!vmx_proc2_readable(m->proc) || !vmx_ept_vpid_readable(m->proc2))
         return false;
     bool ok = vmx_control_value(pin, PIN_EXTERNAL_INTERRUPT | PIN_NMI, &out->pin);
-    ok &= vmx_control_value(
-        proc, PROC_HLT | PROC_RDPMC | PROC_UNCONDITIONAL_IO | PROC_MSR_BITMAPS | PROC_SECONDARY,
-        &out->proc);
+    ok &= vmx_control_value(proc,
+                            PROC_HLT | PROC_RDPMC | PROC_CR8_LOAD | PROC_CR8_STORE |
+                                PROC_UNCONDITIONAL_IO | PROC_MSR_BITMAPS | PROC_SECONDARY,
+                            &out->proc);
     ok &= ((proc >> 32) & PROC_INTERRUPT_WINDOW) != 0;
     ok &= vmx_control_value(m->proc2, PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED, &out->proc2);
     ok &= vmx_control_value(exit, EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER, &out->exit);
@@ -77,4 +78,14 @@ uint64_t vmx_fixed_bits(uint64_t value, uint64_t fixed0, uint64_t fixed1, uint64
 uint64_t vmx_eptp(uint64_t root)
 {
     return (root & ~0xfffull) | (3ull << 3) | MEMTYPE_WB;
+}
+
+enum vmx_feature_control_action vmx_feature_control_action(uint64_t fc, bool caps_ok)
+{
+    if (!caps_ok)
+        return VMX_FEATURE_CONTROL_DENY;
+    if (fc & FEATURE_CONTROL_LOCK)
+        return (fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX) ? VMX_FEATURE_CONTROL_KEEP
+                                                      : VMX_FEATURE_CONTROL_DENY;
+    return VMX_FEATURE_CONTROL_LOCK;
 }

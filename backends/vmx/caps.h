@@ -63,7 +63,9 @@ bool vmx_proc2_readable(uint64_t proc_cap);
 bool vmx_ept_vpid_readable(uint64_t proc2_cap);
 
 /* Computes every control the backend needs from `m` into *out: external
- * interrupt and NMI exiting; HLT, RDPMC, unconditional I/O exiting, MSR
+ * interrupt and NMI exiting; HLT, RDPMC, CR8-load and CR8-store exiting (a
+ * guest's MOV CR8 must never reach the physical TPR), unconditional I/O
+ * exiting, MSR
  * bitmaps, secondary controls (interrupt-window exiting allowed); EPT, VPID,
  * unrestricted guest; a 64-bit host saving/loading EFER; entry loading EFER
  * (IA-32e mode guest allowed); EPT with a 4-level walk, write-back tables and
@@ -84,6 +86,20 @@ uint32_t vmx_revision(uint64_t basic);
  * be 1, bits clear in `fixed1` must be 0), except the bits in `exempt` (e.g.
  * CR0.PE and CR0.PG for an unrestricted guest), which keep their value. */
 uint64_t vmx_fixed_bits(uint64_t value, uint64_t fixed0, uint64_t fixed1, uint64_t exempt);
+
+/* What vcpu_arch_percpu_enable() does with IA32_FEATURE_CONTROL value `fc`
+ * once it knows whether the capability checks passed (`caps_ok`): DENY
+ * (VCPU_ERR_NOT_SUPPORTED, the MSR untouched) when the capabilities are
+ * missing or the MSR is locked with VMX outside SMX off; KEEP when it is
+ * locked with VMX on; LOCK (write fc | lock | VMX outside SMX) only when it is
+ * unlocked and the capabilities passed, so that a CPU the backend cannot use
+ * is never left locked, which only a reset undoes. */
+enum vmx_feature_control_action {
+    VMX_FEATURE_CONTROL_DENY = 0,
+    VMX_FEATURE_CONTROL_KEEP = 1,
+    VMX_FEATURE_CONTROL_LOCK = 2,
+};
+enum vmx_feature_control_action vmx_feature_control_action(uint64_t fc, bool caps_ok);
 
 /* The EPT pointer for the 4-level EPT rooted at `root` (4 KiB aligned):
  * write-back paging structures, page-walk length 4, no accessed/dirty flags. */

@@ -145,12 +145,28 @@ uint64_t vmx_decode_exit(const struct vmx_exit_facts *f, uint64_t *init_seen,
         exit->reason = VCPU_EXIT_SYSTEM_DOWN;
         exit->system_down.kind = VCPU_SYSTEM_CRASH;
         return 0;
-    case VMX_EXIT_CPUID:
-    case VMX_EXIT_RDPMC:
-        return step(f, 2); /* UNKNOWN, past the instruction */
     default:
-        return 0; /* UNKNOWN (EPT misconfiguration, exceptions, ...): RIP stays */
+        return 0; /* UNKNOWN (CPUID, RDPMC, EPT misconfiguration, ...): RIP stays */
     }
+}
+
+#define CR_QUAL_NUMBER 0xfu
+#define CR_QUAL_ACCESS_SHIFT 4u
+#define CR_QUAL_GPR_SHIFT 8u
+#define CR_ACCESS_TO 0u
+#define CR_ACCESS_FROM 1u
+
+bool vmx_emulate_cr8(uint64_t qual, uint64_t *gpr, uint64_t *tpr)
+{
+    uint32_t access = (qual >> CR_QUAL_ACCESS_SHIFT) & 3u;
+    unsigned reg = (qual >> CR_QUAL_GPR_SHIFT) & 0xfu;
+    if ((qual & CR_QUAL_NUMBER) != 8 || (access != CR_ACCESS_TO && access != CR_ACCESS_FROM))
+        return false;
+    if (access == CR_ACCESS_TO)
+        *tpr = gpr[reg] & 0xfu;
+    else
+        gpr[reg] = *tpr;
+    return true;
 }
 
 void vmx_decode_entry_failure(enum vmx_entry_result result, uint32_t error, struct vcpu_exit *exit)

@@ -50,11 +50,19 @@ bool vmx_ept_not_present(uint64_t qual);
  * guest RIP advances (0: it stays). For an MMIO read, *mmio_read receives the
  * decoded instruction (the completion needs its register rules). `init_seen`
  * carries x2APIC INIT state between exits. Never fails: what it does not
- * decode is UNKNOWN (RIP stays, except past CPUID and RDPMC, which always or
- * by this backend's choice exit). Entry failures (bit 31) are FAIL_ENTRY with
+ * decode is UNKNOWN and leaves RIP at the instruction (CPUID and RDPMC too:
+ * the VMM skips or faults them). Entry failures (bit 31) are FAIL_ENTRY with
  * the basic reason (33 invalid guest state, 34 MSR loading, 41 machine check). */
 uint64_t vmx_decode_exit(const struct vmx_exit_facts *f, uint64_t *init_seen,
                          struct vcpu_exit *exit, struct x86_mmio_insn *mmio_read);
+
+/* Emulates the guest's MOV to / from CR8 of a control-register-access exit
+ * with qualification `qual` (CR number bits 3:0, access type bits 5:4, 0 MOV
+ * to CR and 1 MOV from CR, general register bits 11:8) on the guest's own
+ * virtual TPR *tpr: a write keeps bits 3:0 of the register, a read loads
+ * *tpr into it. The physical TPR is never touched. Returns false (nothing
+ * changed) for any other control-register access. */
+bool vmx_emulate_cr8(uint64_t qual, uint64_t *gpr, uint64_t *tpr);
 
 /* How VMLAUNCH/VMRESUME failed without entering the guest. */
 enum vmx_entry_result {

@@ -39,3 +39,39 @@ struct vmx_event vmx_reinject_event(uint32_t idt_info, uint32_t idt_error, uint3
         e.error = idt_error;
     return e;
 }
+
+struct vmx_event vmx_exception_event(uint32_t vector, bool error_valid, uint32_t error)
+{
+    struct vmx_event e = {0, 0, 0};
+    e.info = INTR_INFO_VALID | VMX_EVENT_HARDWARE_EXCEPTION << TYPE_SHIFT | (vector & 31u);
+    if (error_valid) {
+        e.info |= INTR_INFO_ERROR_CODE;
+        e.error = error;
+    }
+    return e;
+}
+
+#define VECTOR_UD 6u
+#define VECTOR_GP 13u
+
+struct vmx_event vmx_fault_event(bool undefined, bool protected_mode)
+{
+    if (undefined)
+        return vmx_exception_event(VECTOR_UD, false, 0);
+    return vmx_exception_event(VECTOR_GP, protected_mode, 0);
+}
+
+enum vmx_exception_action vmx_exception_action(uint32_t exit_intr_info)
+{
+    if (!(exit_intr_info & INTR_INFO_VALID) ||
+        (exit_intr_info & TYPE_MASK) >> TYPE_SHIFT != VMX_EVENT_HARDWARE_EXCEPTION)
+        return VMX_EXCEPTION_UNKNOWN;
+    switch (exit_intr_info & VECTOR_MASK) {
+    case VMX_VECTOR_AC:
+        return VMX_EXCEPTION_REFLECT;
+    case VMX_VECTOR_MC:
+        return VMX_EXCEPTION_HOST_MACHINE_CHECK;
+    default:
+        return VMX_EXCEPTION_UNKNOWN;
+    }
+}

@@ -43,4 +43,33 @@ uint32_t vmx_external_interrupt_info(uint32_t vector);
  * the instruction, which raises the event again). */
 struct vmx_event vmx_reinject_event(uint32_t idt_info, uint32_t idt_error, uint32_t exit_insn_len);
 
+/* The injection of hardware exception `vector` (0..31), with `error` as its
+ * error code when `error_valid`. */
+struct vmx_event vmx_exception_event(uint32_t vector, bool error_valid, uint32_t error);
+
+/* The fault vcpu_inject_fault() raises: #UD when `undefined`, else #GP(0),
+ * whose error code is delivered only in protected mode (`protected_mode`,
+ * guest CR0.PE): an unrestricted real-mode guest takes no error code, and
+ * VM entry rejects one there. */
+struct vmx_event vmx_fault_event(bool undefined, bool protected_mode);
+
+/* The exceptions that exit to the backend (the exception bitmap): #AC, so a
+ * guest cannot hang the CPU in an endless #AC delivery loop, and #MC, which
+ * belongs to the host. Every other exception goes to the guest's own IDT. */
+#define VMX_VECTOR_AC 17u
+#define VMX_VECTOR_MC 18u
+#define VMX_EXCEPTION_BITMAP (1u << VMX_VECTOR_AC | 1u << VMX_VECTOR_MC)
+
+/* What the backend does with an exception-or-NMI exit (basic reason 0). */
+enum vmx_exception_action {
+    VMX_EXCEPTION_UNKNOWN = 0,       /* an UNKNOWN exit to the VMM, RIP stays */
+    VMX_EXCEPTION_REFLECT = 1,       /* inject it into the guest again (#AC) */
+    VMX_EXCEPTION_HOST_MACHINE_CHECK /* run the host's #MC handler, then UNKNOWN */
+};
+
+/* The action for an exit whose VM-exit interruption information is
+ * `exit_intr_info`: REFLECT for a hardware #AC, HOST_MACHINE_CHECK for a
+ * hardware #MC, UNKNOWN for anything else (NMIs, an invalid field). */
+enum vmx_exception_action vmx_exception_action(uint32_t exit_intr_info);
+
 #endif

@@ -34,16 +34,22 @@ static void read_caps(struct vmx_cap_msrs *m)
     }
 }
 
-/* Checks IA32_FEATURE_CONTROL; locks it with VMX enabled if the firmware
- * left it unlocked. False if it is locked with VMX off. */
-static bool feature_control_allows_vmx(struct vcpu_arch_percpu *ap)
+/* Checks IA32_FEATURE_CONTROL after the capability checks (`caps_ok`); locks
+ * it with VMX enabled only if the firmware left it unlocked and the backend
+ * can use this CPU. False if VMX stays unusable. */
+static bool feature_control_allows_vmx(struct vcpu_arch_percpu *ap, bool caps_ok)
 {
     uint64_t fc = rdmsr(MSR_FEATURE_CONTROL);
     ap->saved_feature_control = fc;
-    if (fc & FEATURE_CONTROL_LOCK)
-        return (fc & FEATURE_CONTROL_VMX_OUTSIDE_SMX) != 0;
-    wrmsr(MSR_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
-    return true;
+    switch (vmx_feature_control_action(fc, caps_ok)) {
+    case VMX_FEATURE_CONTROL_KEEP:
+        return true;
+    case VMX_FEATURE_CONTROL_LOCK:
+        wrmsr(MSR_FEATURE_CONTROL, fc | FEATURE_CONTROL_LOCK | FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+        return true;
+    default:
+        return false;
+    }
 }
 
 /* Fills the controls and fixed bits of `ap`; false if something is missing. */
@@ -74,7 +80,7 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     cpuid(1, &a, &b, &c, &d);
     if (!((c >> 5) & 1))
         return VCPU_ERR_NOT_SUPPORTED;
-    if (!feature_control_allows_vmx(ap) || !check_caps(ap))
+    if (!feature_control_allows_vmx(ap, check_caps(ap)))
         return VCPU_ERR_NOT_SUPPORTED;
     uint32_t *region = vcpu_host_alloc_pages(1);
     if (region == NULL)

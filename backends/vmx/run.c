@@ -7,6 +7,7 @@
 #include "caps.h"
 #include "decode.h"
 #include "event.h"
+#include "fpu.h"
 #include "vmcs.h"
 #include "vmcs_state.h"
 #include "vmx_insn.h"
@@ -20,19 +21,35 @@ int vmx_enter_guest(uint64_t *gpr, uint32_t launched);
 #define INVEPT_SINGLE 1u
 #define INVEPT_ALL 2u
 
-/* Puts an interrupted delivery or a pending interrupt into the VM-entry
- * interruption information, or asks for an interrupt-window exit when the
- * guest cannot take the interrupt now. */
+/* Puts the next event into the VM-entry interruption information: a fault
+ * vcpu_inject_fault() asked for, else an exception to reflect (#AC), else an
+ * interrupted delivery, else a pending interrupt; or asks for an
+ * interrupt-window exit when the guest cannot take the interrupt now. */
 static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
 {
     uint32_t proc = ap->proc;
-    if (a->redeliver_info != 0) {
+    struct vmx_event e = {0, 0, 0};
+    if (a->fault_pending) {
+        /* The faulting instruction restarts; whatever it interrupted is
+         * delivered again when it re-executes. */
+        e = vmx_fault_event(a->fault_undefined != 0, (vmread(VMCS_GUEST_CR0) & CR0_PE) != 0);
+        a->fault_pending = 0;
+        a->reflect_info = 0;
+        a->redeliver_info = 0;
+    } else if (a->reflect_info != 0) {
+        e = (struct vmx_event){a->reflect_info, a->reflect_error, 0};
+        a->reflect_info = 0;
+        a->redeliver_info = 0;
+    } else if (a->redeliver_info != 0) {
         /* An event was being delivered when the guest exited: redeliver it,
          * with its error code and (software events) instruction length. */
-        vmwrite(VMCS_ENTRY_INTR_INFO, a->redeliver_info);
-        vmwrite(VMCS_ENTRY_EXCEPTION_ERROR, a->redeliver_error);
-        vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, a->redeliver_len);
+        e = (struct vmx_event){a->redeliver_info, a->redeliver_error, a->redeliver_len};
         a->redeliver_info = 0;
+    }
+    if (e.info != 0) {
+        vmwrite(VMCS_ENTRY_INTR_INFO, e.info);
+        vmwrite(VMCS_ENTRY_EXCEPTION_ERROR, e.error);
+        vmwrite(VMCS_ENTRY_INSTRUCTION_LEN, e.insn_len);
         if (a->x86.pending_vector >= 0)
             proc |= PROC_INTERRUPT_WINDOW;
     } else if (a->x86.pending_vector >= 0) {
@@ -61,10 +78,27 @@ static size_t read_insn(const struct vcpu_arch *a, uint64_t rip, uint8_t *out, s
     return x86_read_guest(&paging, a->ept_root, true, cs_base + rip, out, len);
 }
 
-/* Brings the VMCS up to date before an entry: the setup's start state on the
- * first one, then a new entry point if one was set. */
-static void prepare_entry(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
+/* After an exit that moved RIP past an instruction, or the VMM moved it:
+ * the STI / MOV-SS blocking of the old instruction ends with it. */
+static void set_rip(uint64_t rip)
 {
+    vmwrite(VMCS_GUEST_RIP, rip);
+    uint64_t blocking = vmread(VMCS_GUEST_INTERRUPTIBILITY);
+    if (blocking & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
+        vmwrite(VMCS_GUEST_INTERRUPTIBILITY,
+                blocking & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+}
+
+/* Brings the VMCS up to date before an entry: makes it current (several
+ * vCPUs may be bound to one CPU), the setup's start state on the first
+ * entry, then a new entry point or PC if one was set. */
+static void prepare_entry(struct vcpu_arch *a, struct vcpu_arch_percpu *ap)
+{
+    uint64_t pa = vcpu_host_virt_to_phys(a->vmcs);
+    if (ap->current_vmcs != pa) {
+        (void)vmptrld(pa); /* bind made it active on this CPU; cannot fail */
+        ap->current_vmcs = pa;
+    }
     if (!a->vmcs_written) {
         vmx_write_controls(a, ap);
         vmx_write_guest_start(a, ap, a->entry);
@@ -74,51 +108,91 @@ static void prepare_entry(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap
         vmx_set_guest_entry(ap, a->entry);
         a->entry_pending = 0;
     }
+    if (a->rip_dirty) {
+        set_rip(a->rip);
+        a->rip_dirty = 0;
+    }
     if (a->flush_ept) {
         invept(ap->invept_single ? INVEPT_SINGLE : INVEPT_ALL, vmx_eptp(a->ept_root));
         a->flush_ept = 0;
     }
 }
 
-/* After an exit that moved RIP past an instruction: the STI / MOV-SS
- * blocking of that instruction ends with it. */
-static void advance_rip(uint64_t rip, uint64_t advance)
+/* Handles the exits the backend resolves itself without the VMM: a guest
+ * #AC is reflected into the guest, MOV to / from CR8 works on the guest's
+ * virtual TPR. Returns true if the guest can simply be entered again. A
+ * machine check is handed to the host's own #MC handler first (then the exit
+ * is UNKNOWN to the VMM). */
+static bool handled_by_backend(struct vcpu_arch *a, uint32_t reason, uint64_t rip)
 {
-    vmwrite(VMCS_GUEST_RIP, rip + advance);
-    uint64_t blocking = vmread(VMCS_GUEST_INTERRUPTIBILITY);
-    if (blocking & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
-        vmwrite(VMCS_GUEST_INTERRUPTIBILITY,
-                blocking & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+    if (reason == VMX_EXIT_EXCEPTION_NMI) {
+        uint32_t info = (uint32_t)vmread(VMCS_EXIT_INTR_INFO);
+        switch (vmx_exception_action(info)) {
+        case VMX_EXCEPTION_REFLECT: {
+            struct vmx_event e =
+                vmx_exception_event(info & 0xffu, (info & INTR_INFO_ERROR_CODE) != 0,
+                                    (uint32_t)vmread(VMCS_EXIT_INTR_ERROR));
+            a->reflect_info = e.info;
+            a->reflect_error = e.error;
+            return true;
+        }
+        case VMX_EXCEPTION_HOST_MACHINE_CHECK:
+            __asm__ volatile("int $18"); /* the host's machine-check handler */
+            return false;
+        default:
+            return false;
+        }
+    }
+    if (reason == VMX_EXIT_CR_ACCESS &&
+        vmx_emulate_cr8(vmread(VMCS_EXIT_QUALIFICATION), a->gpr, &a->tpr)) {
+        a->rip = rip + vmread(VMCS_EXIT_INSTRUCTION_LEN);
+        set_rip(a->rip);
+        return true;
+    }
+    return false;
 }
 
 int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit *exit)
 {
     struct vcpu_arch *a = &v->arch;
     prepare_entry(a, ap);
-    inject_pending(a, ap);
-    vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);
+    vmx_fpu_enter(ap, a);
+    uint64_t rip;
+    uint32_t reason;
+    for (;;) {
+        inject_pending(a, ap);
+        vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);
 
-    int result = vmx_enter_guest(a->gpr, a->launched);
+        int result = vmx_enter_guest(a->gpr, a->launched);
 
-    a->x86.last_read_valid = false;
-    if (result != VMX_ENTERED) {
-        uint32_t error = result == VMX_FAIL_VALID ? (uint32_t)vmread(VMCS_INSTRUCTION_ERROR) : 0;
-        vmx_decode_entry_failure((enum vmx_entry_result)result, error, exit);
-        return VCPU_OK;
+        a->x86.last_read_valid = false;
+        if (result != VMX_ENTERED) {
+            uint32_t error =
+                result == VMX_FAIL_VALID ? (uint32_t)vmread(VMCS_INSTRUCTION_ERROR) : 0;
+            vmx_decode_entry_failure((enum vmx_entry_result)result, error, exit);
+            return VCPU_OK;
+        }
+        a->launched = 1;
+        a->gpr[X86_RSP] = vmread(VMCS_GUEST_RSP);
+        rip = vmread(VMCS_GUEST_RIP);
+        a->rip = rip;
+        a->exit_rip = rip;
+        uint32_t idt_info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
+        struct vmx_event redeliver = {0, 0, 0};
+        if (idt_info & INTR_INFO_VALID)
+            redeliver = vmx_reinject_event(idt_info, (uint32_t)vmread(VMCS_IDT_VECTORING_ERROR),
+                                           (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN));
+        a->redeliver_info = redeliver.info;
+        a->redeliver_error = redeliver.error;
+        a->redeliver_len = redeliver.insn_len;
+        reason = (uint32_t)vmread(VMCS_EXIT_REASON);
+        /* A physical interrupt pending in the host makes the next entry exit
+         * at once, so looping here never delays a kick. */
+        if ((reason & VMX_EXIT_REASON_ENTRY_FAILURE) || !handled_by_backend(a, reason, rip))
+            break;
     }
-    a->launched = 1;
-    a->gpr[X86_RSP] = vmread(VMCS_GUEST_RSP);
-    uint64_t rip = vmread(VMCS_GUEST_RIP);
-    uint32_t idt_info = (uint32_t)vmread(VMCS_IDT_VECTORING_INFO);
-    struct vmx_event redeliver = {0, 0, 0};
-    if (idt_info & INTR_INFO_VALID)
-        redeliver = vmx_reinject_event(idt_info, (uint32_t)vmread(VMCS_IDT_VECTORING_ERROR),
-                                       (uint32_t)vmread(VMCS_EXIT_INSTRUCTION_LEN));
-    a->redeliver_info = redeliver.info;
-    a->redeliver_error = redeliver.error;
-    a->redeliver_len = redeliver.insn_len;
     struct vmx_exit_facts f = {
-        .reason = (uint32_t)vmread(VMCS_EXIT_REASON),
+        .reason = reason,
         .qualification = vmread(VMCS_EXIT_QUALIFICATION),
         .guest_physical = vmread(VMCS_GUEST_PHYSICAL_ADDRESS),
         .guest_linear = vmread(VMCS_GUEST_LINEAR_ADDRESS),
@@ -139,7 +213,9 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     }
     uint64_t advance = vmx_decode_exit(&f, &a->x86.init_seen, exit, &a->x86.last_read);
     a->x86.last_read_valid = exit->reason == VCPU_EXIT_MMIO_READ;
-    if (advance != 0)
-        advance_rip(rip, advance);
+    if (advance != 0) {
+        a->rip = rip + advance;
+        set_rip(a->rip);
+    }
     return VCPU_OK;
 }

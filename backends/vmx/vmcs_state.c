@@ -4,6 +4,7 @@
 
 #include "backends/x86_common/cpu.h"
 #include "caps.h"
+#include "event.h"
 #include "vmcs.h"
 
 /* Real-mode CS: a read/write data type (3), which only an unrestricted guest
@@ -75,7 +76,7 @@ void vmx_write_controls(const struct vcpu_arch *a, const struct vcpu_arch_percpu
     vmwrite(VMCS_PROC2_CONTROLS, ap->proc2);
     vmwrite(VMCS_EXIT_CONTROLS, ap->exit);
     vmwrite(VMCS_ENTRY_CONTROLS, ap->entry);
-    vmwrite(VMCS_EXCEPTION_BITMAP, 0);
+    vmwrite(VMCS_EXCEPTION_BITMAP, VMX_EXCEPTION_BITMAP); /* #AC and #MC */
     vmwrite(VMCS_CR3_TARGET_COUNT, 0);
     /* KernelGSBase, STAR, LSTAR, CSTAR, SFMASK: the guest's are loaded at
      * entry and stored at exit (one area), then the host's are loaded. */

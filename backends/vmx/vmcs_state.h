@@ -20,6 +20,14 @@ static inline struct vmx_msr_entry *vmx_host_msr_area(const struct vcpu_arch *a)
     return (struct vmx_msr_entry *)(void *)(a->msr_area + 2048);
 }
 
+/* The RIP a start at `entry` gives the guest, as vmx_write_guest_start()
+ * writes it: `entry` in long mode, entry & 0xf in real mode (CS base entry &
+ * ~0xf). Pure; any CPU. */
+static inline uint64_t vmx_start_rip(const struct vcpu_arch *a, vcpu_gpa_t entry)
+{
+    return a->setup.long_mode ? entry : entry & 0xf;
+}
+
 /* Writes the host-state area for the calling CPU (control registers,
  * selectors, TR/GDTR/IDTR/FS/GS bases, SYSENTER MSRs, EFER, the exit entry
  * point; HOST_RSP is written at each entry) and the calling CPU's values of

@@ -31,6 +31,36 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
         v_;                                                                                        \
     })
 
+/* XCR0 by XGETBV / XSETBV (CR4.OSXSAVE must be set). */
+static inline uint64_t xgetbv0(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline void xsetbv0(uint64_t v)
+{
+    __asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/* DR0-DR3 of the calling CPU. */
+static inline void read_debug_addr_regs(uint64_t dr[4])
+{
+    __asm__ volatile("mov %%db0, %0" : "=r"(dr[0]));
+    __asm__ volatile("mov %%db1, %0" : "=r"(dr[1]));
+    __asm__ volatile("mov %%db2, %0" : "=r"(dr[2]));
+    __asm__ volatile("mov %%db3, %0" : "=r"(dr[3]));
+}
+
+static inline void write_debug_addr_regs(const uint64_t dr[4])
+{
+    __asm__ volatile("mov %0, %%db0" : : "r"(dr[0]));
+    __asm__ volatile("mov %0, %%db1" : : "r"(dr[1]));
+    __asm__ volatile("mov %0, %%db2" : : "r"(dr[2]));
+    __asm__ volatile("mov %0, %%db3" : : "r"(dr[3]));
+}
+
 #define WRITE_CR(n, v) __asm__ volatile("mov %0, %%cr" #n : : "r"((uint64_t)(v)) : "memory")
 
 #endif

@@ -31,8 +31,8 @@ static uint64_t walk4(uint64_t root, uint64_t addr, uint64_t present)
 
 void *x86_nested_to_host(vcpu_hpa_t nested_root, bool ept, uint64_t gpa)
 {
-    if (nested_root == 0)
-        return vcpu_host_phys_to_virt(gpa);
+    if (!x86_nested_root_valid(nested_root))
+        return NULL; /* never guest-physical as host-physical */
     uint64_t hpa = walk4(nested_root, gpa, ept ? EPT_PRESENT : PTE_PRESENT);
     return hpa == ~0ull ? NULL : vcpu_host_phys_to_virt(hpa);
 }

@@ -27,12 +27,25 @@ static inline struct x86_guest_paging x86_guest_paging_of(uint64_t cr0, uint64_t
     };
 }
 
-/* Translates `gpa` to a host pointer through the nested root (0: identity).
- * `ept` selects EPT's present bits (RWX) over NPT's (P). NULL if unmapped. */
+/* True if `root` can be a nested root: not 0 (a guest-physical address is
+ * never used as a host-physical one) and 4 KiB aligned. The backends' setup
+ * refuses any other with VCPU_ERR_INVALID_ARG. Pure. */
+static inline bool x86_nested_root_valid(vcpu_hpa_t root)
+{
+    return root != 0 && (root & 0xfffu) == 0;
+}
+
+/* Translates `gpa` to a host pointer through the nested root. `ept` selects
+ * EPT's present bits (RWX) over NPT's (P). NULL if unmapped, if a table or
+ * the page is outside what vcpu_host_phys_to_virt() maps, or if the root is
+ * not valid (x86_nested_root_valid()). */
 void *x86_nested_to_host(vcpu_hpa_t nested_root, bool ept, uint64_t gpa);
 
 /* Copies up to `len` bytes of guest memory at linear address `gva` into
- * `out`, stopping at the first unmapped page; returns the bytes copied. */
+ * `out`, stopping at the first unmapped page; returns the bytes copied. Real
+ * mode (no paging) reads guest-physical `gva`; 4-level paging is walked; any
+ * other paging mode reads nothing. Every guest table and page is reached
+ * through the nested tables, never directly. Any CPU. */
 size_t x86_read_guest(const struct x86_guest_paging *paging, vcpu_hpa_t nested_root, bool ept,
                       uint64_t gva, uint8_t *out, size_t len);
 

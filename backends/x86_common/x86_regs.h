@@ -44,6 +44,7 @@ enum x86_gpr {
 /* CR4. */
 #define CR4_PAE (1ull << 5)
 #define CR4_VMXE (1ull << 13)
+#define CR4_OSXSAVE (1ull << 18)
 
 /* IA32_EFER. */
 #define EFER_LME (1ull << 8)
@@ -60,6 +61,7 @@ enum x86_gpr {
 
 /* RFLAGS. */
 #define RFLAGS_FIXED (1ull << 1) /* reserved, reads as 1 */
+#define RFLAGS_TF (1ull << 8)
 #define RFLAGS_IF (1ull << 9)
 #define RFLAGS_VM (1ull << 17)
 
@@ -69,6 +71,7 @@ enum x86_gpr {
 #define MSR_SYSENTER_CS 0x174u
 #define MSR_SYSENTER_ESP 0x175u
 #define MSR_SYSENTER_EIP 0x176u
+#define MSR_PAT 0x277u
 #define MSR_EFER 0xc0000080u
 #define MSR_STAR 0xc0000081u
 #define MSR_LSTAR 0xc0000082u

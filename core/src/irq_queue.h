@@ -7,6 +7,10 @@
 
 #include "atomic.h"
 
+/* A queued entry is the vector, with this bit set for a level-triggered
+ * injection (no backend's vectors reach it). */
+#define IRQ_QUEUE_LEVEL (1u << 31)
+
 /* Empties `q`. Not concurrent with any other queue operation. */
 void irq_queue_init(struct vcpu_irq_queue *q);
 

@@ -1,4 +1,5 @@
-/* The vCPU state machine: init, setup, bind, unbind, block, unblock, entry. */
+/* The vCPU state machine: init, setup, bind, unbind, block, unblock, entry,
+ * destroy. */
 #include "internal.h"
 #include "irq_queue.h"
 #include "vcpu_registry.h"
@@ -42,10 +43,12 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
         return VCPU_ERR_INVALID_ARG;
     if (favor_cpu >= 0 && cpu_mask != 0 && !((cpu_mask >> favor_cpu) & 1))
         return VCPU_ERR_INVALID_ARG;
-    int rc = registry_reserve(v); /* takes over an earlier record of v */
+    if (atomic_load_u32(&v->live) == VCPU_LIVE_MAGIC || state_of(v) != VCPU_STATE_INVALID)
+        return VCPU_ERR_BAD_STATE;
+    int rc = registry_reserve(v);
     if (rc != VCPU_OK)
         return rc;
-    set_state(v, VCPU_STATE_INVALID);
+    atomic_store_u32(&v->live, VCPU_LIVE_MAGIC);
     v->owner_cpu = VCPU_NO_CPU;
     v->owner = NULL;
     v->vm_id = vm_id;
@@ -53,6 +56,8 @@ int vcpu_init(struct vcpu *v, vcpu_vm_id_t vm_id, vcpu_id_t id, int favor_cpu, u
     v->favor_cpu = favor_cpu < 0 ? VCPU_NO_CPU : favor_cpu;
     v->cpu_mask = cpu_mask;
     v->has_run = false;
+    atomic_store_u32(&v->kick, 0);
+    v->open_exit = (struct vcpu_open_exit){0};
     v->stats = (struct vcpu_stats){0};
     irq_queue_init(&v->irqs);
     rc = vcpu_arch_init(v, cfg);
@@ -108,10 +113,15 @@ int vcpu_unbind(struct vcpu *v)
     int rc = check_ready_on_owner(v);
     if (rc != VCPU_OK)
         return rc;
+    /* Held as RUNNING while the backend saves the state: a racing
+     * vcpu_block() either took READY first (then this fails) or fails. */
+    if (!atomic_cas_u32(&v->state, VCPU_STATE_READY, VCPU_STATE_RUNNING))
+        return VCPU_ERR_BAD_STATE;
     rc = vcpu_arch_unbind(v, &v->owner->arch);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
     release_owner(v);
+    atomic_store_u32(&v->kick, 0);
     set_state(v, VCPU_STATE_FREE);
     return VCPU_OK;
 }
@@ -146,5 +156,25 @@ int vcpu_set_entry(struct vcpu *v, vcpu_gpa_t gpa)
     rc = vcpu_arch_set_entry(v, gpa);
     if (rc != VCPU_OK)
         return fail_invalid(v, rc);
+    return VCPU_OK;
+}
+
+int vcpu_destroy(struct vcpu *v)
+{
+    if (v == NULL)
+        return VCPU_ERR_INVALID_ARG;
+    if (atomic_load_u32(&v->live) != VCPU_LIVE_MAGIC)
+        return VCPU_OK; /* zeroed or already destroyed */
+    switch (state_of(v)) {
+    case VCPU_STATE_READY:
+    case VCPU_STATE_RUNNING:
+    case VCPU_STATE_BLOCKED:
+        return VCPU_ERR_BAD_STATE;
+    default:
+        break;
+    }
+    vcpu_arch_destroy(v);
+    registry_remove(v);
+    __builtin_memset(v, 0, sizeof(*v));
     return VCPU_OK;
 }

@@ -25,12 +25,20 @@ int vcpu_percpu_init(struct vcpu_percpu *p, uint32_t cpu_id)
 {
     if (p == NULL || cpu_id >= VCPU_MAX_CPUS)
         return VCPU_ERR_INVALID_ARG;
+    if (vcpu_percpu_is_enabled(p))
+        return VCPU_ERR_BUSY; /* live: disable it first */
     struct vcpu_percpu *old = percpu_registered(cpu_id);
-    if (old != NULL && vcpu_percpu_is_enabled(old))
+    if (old != NULL && old != p && vcpu_percpu_is_enabled(old))
         return VCPU_ERR_BUSY;
     int rc = vcpu_arch_percpu_init(&p->arch, cpu_id);
     if (rc != VCPU_OK)
         return rc;
+    /* Re-initialised for another CPU: its old CPU no longer has it. */
+    if (p->cpu_id != cpu_id && p->cpu_id < VCPU_MAX_CPUS) {
+        struct vcpu_percpu *expected = p;
+        __atomic_compare_exchange_n(&registry[p->cpu_id], &expected, NULL, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE);
+    }
     p->cpu_id = cpu_id;
     atomic_store_u32(&p->enabled, 0);
     atomic_store_u32(&p->bound_vcpus, 0);

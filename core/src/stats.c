@@ -13,6 +13,16 @@ int vcpu_stats_reset(struct vcpu *v)
 {
     if (v == NULL)
         return VCPU_ERR_INVALID_ARG;
+    switch (state_of(v)) {
+    case VCPU_STATE_READY:
+    case VCPU_STATE_RUNNING:
+    case VCPU_STATE_BLOCKED:
+        if (!on_owning_cpu(v))
+            return VCPU_ERR_WRONG_CPU;
+        break;
+    default:
+        break;
+    }
     v->stats = (struct vcpu_stats){0};
     return VCPU_OK;
 }

@@ -2,7 +2,7 @@
  * <vcpu/arch.h> for the lookup backends use). vcpu_init() owns the records:
  * it reserves one before the backend initializes the vCPU, publishes it
  * under (VM id, vcpu_arch_hw_id()) when that succeeded, and removes it when
- * it failed. A future vcpu_destroy() calls registry_remove(). All functions
+ * it failed; vcpu_destroy() removes it. All functions
  * are callable from any CPU concurrently (a spinlock guards the table). */
 #ifndef VCPU_CORE_VCPU_REGISTRY_H
 #define VCPU_CORE_VCPU_REGISTRY_H
@@ -10,7 +10,7 @@
 #include <vcpu/vcpu.h>
 
 /* Reserves the record of `v` (not yet found by lookups): the one `v` already
- * has, whatever its key (a vCPU being re-initialized), else a free one.
+ * has, whatever its key, else a free one.
  * Returns VCPU_OK, or VCPU_ERR_BUSY when `v` has no record and all
  * VCPU_MAX_VCPUS are taken (then nothing changed). */
 int registry_reserve(const struct vcpu *v);

@@ -90,7 +90,7 @@ TEST_F(PercpuTest, BackendFailureLeavesCpuAsItWas)
 
 TEST_F(PercpuTest, DisableWhileAVcpuIsBoundIsBusy)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     EXPECT_EQ(vcpu_percpu_hardware_disable(&cpus_[0]), VCPU_ERR_BUSY);
     EXPECT_TRUE(vcpu_percpu_is_enabled(&cpus_[0]));
@@ -107,7 +107,7 @@ class BindTest : public VcpuTest
 
 TEST_F(BindTest, BindWhereVirtualizationIsOffIsNotEnabled)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_FREE);
     ASSERT_EQ(vcpu_percpu_hardware_disable(&cpus_[0]), VCPU_OK);
     EXPECT_EQ(vcpu_bind(&v), VCPU_ERR_NOT_ENABLED);
@@ -121,7 +121,7 @@ TEST_F(BindTest, BindWhereVirtualizationIsOffIsNotEnabled)
 
 TEST_F(BindTest, BindOutsideTheMaskIsWrongCpu)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     ASSERT_EQ(vcpu_init(&v, 1, 0, -1, 1u << 1, nullptr), VCPU_OK);
     tracked_.push_back(&v);
     ASSERT_EQ(vcpu_setup(&v, 0, 0, nullptr), VCPU_OK);
@@ -133,7 +133,7 @@ TEST_F(BindTest, BindOutsideTheMaskIsWrongCpu)
 
 TEST_F(BindTest, OwnerOnlyCallsFromAnotherCpuAreWrongCpu)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     OnCpu(1, [&] {
         struct vcpu_exit exit = {};
@@ -161,7 +161,7 @@ TEST_F(BindTest, HooksGetTheOwningCpusPerCpuState)
 {
     // The fake records the per-CPU state vcpu_arch_bind() got and counts
     // entries in the one vcpu_arch_run() got.
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_FREE);
     EXPECT_EQ(v.arch.cpu, nullptr);
     uint64_t entries0 = cpus_[0].arch.entries, entries1 = cpus_[1].arch.entries;
@@ -186,7 +186,7 @@ TEST_F(BindTest, HooksGetTheOwningCpusPerCpuState)
 
 TEST_F(BindTest, RegistersOfAnUnboundVcpuFromAnyCpu)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_FREE);
     EXPECT_EQ(OnCpu(1, [&] { return vcpu_set_gpr(&v, 3, 33); }), VCPU_OK);
     uint64_t val = 0;
@@ -200,7 +200,7 @@ class CurrentTest : public VcpuTest
 
 TEST_F(CurrentTest, PerCpuCurrentVcpu)
 {
-    struct vcpu a, b;
+    struct vcpu a = {}, b = {};
     Init(&a);
     Init(&b, 1);
     EXPECT_EQ(vcpu_current(), nullptr);
@@ -222,7 +222,7 @@ TEST_F(CurrentTest, PerCpuCurrentVcpu)
 
 TEST_F(CurrentTest, RunSetsCurrentOnlyWhileRunning)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     struct vcpu_exit exit;
     ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);

@@ -47,7 +47,7 @@ class ExitTest : public VcpuTest
         }
     }
 
-    struct vcpu v_;
+    struct vcpu v_ = {};
 };
 
 TEST_F(ExitTest, EmptyQueueIsNothing)
@@ -243,6 +243,23 @@ TEST_F(ExitTest, StatisticsCountRunsAndExitsPerReason)
     EXPECT_EQ(vcpu_run(&v_, &out), VCPU_ERR_HARDWARE);
     ASSERT_EQ(vcpu_stats(&v_, &stats), VCPU_OK);
     EXPECT_EQ(stats.runs, 0u);
+}
+
+// The nested-page-fault payload is also a struct vcpu_npf_info.
+TEST_F(ExitTest, NestedPageFaultCarriesNpfInfo)
+{
+    struct vcpu_exit npf = {};
+    npf.reason = VCPU_EXIT_NESTED_PAGE_FAULT;
+    npf.nested_page_fault.addr = 0x40001234;
+    npf.nested_page_fault.access_flags = VCPU_MAP_WRITE;
+    ASSERT_EQ(vcpu_fake_queue_exit(&v_, &npf), VCPU_OK);
+    struct vcpu_exit exit;
+    ASSERT_EQ(vcpu_run(&v_, &exit), VCPU_OK);
+    struct vcpu_npf_info info = exit.nested_page_fault.info;
+    EXPECT_EQ(info.fault_gpa, 0x40001234u);
+    EXPECT_EQ(info.access_flags, (uint32_t)VCPU_MAP_WRITE);
+    static_assert(sizeof(struct vcpu_exit_nested_page_fault) == sizeof(struct vcpu_npf_info),
+                  "one storage");
 }
 
 } // namespace

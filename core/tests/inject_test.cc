@@ -32,7 +32,7 @@ class InjectTest : public VcpuTest
 
 TEST_F(InjectTest, VectorRange)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     EXPECT_EQ(vcpu_inject_interrupt(&v, VCPU_ARCH_VECTOR_MIN), VCPU_OK);
     EXPECT_EQ(vcpu_inject_interrupt(&v, 255), VCPU_OK);
@@ -43,7 +43,7 @@ TEST_F(InjectTest, VectorRange)
 
 TEST_F(InjectTest, AcceptedBeforeTheFirstRunAndDeliveredAtEntry)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Init(&v);
     EXPECT_EQ(vcpu_inject_interrupt(&v, 10), VCPU_OK); // CREATED
     ASSERT_EQ(vcpu_setup(&v, 0, 0, nullptr), VCPU_OK);
@@ -60,7 +60,7 @@ TEST_F(InjectTest, AcceptedBeforeTheFirstRunAndDeliveredAtEntry)
 
 TEST_F(InjectTest, FullQueueIsBusyAndQueuesNothing)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     for (uint32_t i = 0; i < VCPU_IRQ_QUEUE_SIZE; i++)
         ASSERT_EQ(vcpu_inject_interrupt(&v, i), VCPU_OK) << i;
@@ -77,7 +77,7 @@ TEST_F(InjectTest, FullQueueIsBusyAndQueuesNothing)
 
 TEST_F(InjectTest, BackendWithoutRoomKeepsTheRestQueued)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     struct vcpu_exit exit;
     // Fill the fake's delivered log without taking it.
@@ -99,7 +99,7 @@ TEST_F(InjectTest, BackendWithoutRoomKeepsTheRestQueued)
 
 TEST_F(InjectTest, InvalidVcpuRefusesInjection)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_INVALID);
     EXPECT_EQ(vcpu_inject_interrupt(&v, 1), VCPU_ERR_BAD_STATE);
 }
@@ -111,7 +111,7 @@ TEST_F(InjectTest, ForeignCpusInjectConcurrentlyExactlyOnceInOrder)
 {
     constexpr uint32_t kProducers = 4;
     constexpr uint32_t kPerProducer = 20000;
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
 
     std::atomic<uint32_t> busy_seen{0};
@@ -154,6 +154,28 @@ TEST_F(InjectTest, ForeignCpusInjectConcurrentlyExactlyOnceInOrder)
     EXPECT_EQ(vcpu_fake_take_delivered(&v, batch.data(), batch.size()), 0u) << "duplicates";
     for (uint32_t k = 0; k < kProducers; k++)
         EXPECT_EQ(received[k], kPerProducer) << "producer " << k;
+}
+
+// Trigger modes: edge is vcpu_inject_interrupt(); the fake delivers level
+// injections (logged with VCPU_FAKE_DELIVERED_LEVEL), in queue order.
+TEST_F(InjectTest, TriggerModes)
+{
+    struct vcpu v = {};
+    Reach(&v, VCPU_STATE_READY);
+    ASSERT_EQ(vcpu_inject_interrupt_trigger(&v, 5, VCPU_TRIGGER_LEVEL), VCPU_OK);
+    ASSERT_EQ(vcpu_inject_interrupt_trigger(&v, 6, VCPU_TRIGGER_EDGE), VCPU_OK);
+    ASSERT_EQ(vcpu_inject_interrupt(&v, 7), VCPU_OK);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(&v, 8, (enum vcpu_trigger_mode)2),
+              VCPU_ERR_INVALID_ARG);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(&v, 300, VCPU_TRIGGER_LEVEL), VCPU_ERR_INVALID_ARG);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(nullptr, 5, VCPU_TRIGGER_LEVEL), VCPU_ERR_INVALID_ARG);
+    struct vcpu_exit exit;
+    ASSERT_EQ(vcpu_run(&v, &exit), VCPU_OK);
+    uint32_t got[4];
+    ASSERT_EQ(vcpu_fake_take_delivered(&v, got, 4), 3u);
+    EXPECT_EQ(got[0], 5u | VCPU_FAKE_DELIVERED_LEVEL);
+    EXPECT_EQ(got[1], 6u);
+    EXPECT_EQ(got[2], 7u);
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-// The state machine of api.md §4: every transition, every call in every
+// The state machine of api.md §4 and §10: every transition, every call in every
 // reachable state (error and unchanged state), and INVALID after a backend
 // failure.
 #include "test_support.h"
@@ -56,6 +56,20 @@ const Call kCalls[] = {
          return vcpu_complete_read(v, &exit, 1);
      }},
     {"inject_interrupt", [](struct vcpu *v) { return vcpu_inject_interrupt(v, 3); }},
+    {"destroy", [](struct vcpu *v) { return vcpu_destroy(v); }},
+    {"get_reg",
+     [](struct vcpu *v) {
+         uint64_t val;
+         return vcpu_get_reg(v, VCPU_REG_PC, &val);
+     }},
+    {"set_reg", [](struct vcpu *v) { return vcpu_set_reg(v, VCPU_REG_SP, 0x8000); }},
+    {"kick", [](struct vcpu *v) { return vcpu_kick(v); }},
+    {"inject_fault",
+     [](struct vcpu *v) {
+         struct vcpu_exit exit = MmioReadExit();
+         return vcpu_inject_fault(v, &exit);
+     }},
+    {"stats_reset", [](struct vcpu *v) { return vcpu_stats_reset(v); }},
 };
 constexpr size_t kNumCalls = sizeof(kCalls) / sizeof(kCalls[0]);
 
@@ -77,8 +91,14 @@ const int kExpected[kNumCalls][kNumStates] = {
     {OK, OK, OK, OK, BS}, // set_gpr
     {OK, OK, OK, OK, BS}, // get_gpr
     {OK, OK, OK, OK, BS}, // set_return_value
-    {BS, BS, OK, OK, BS}, // complete_read
+    {BS, BS, BS, BS, BS}, // complete_read (no read pending)
     {OK, OK, OK, OK, BS}, // inject_interrupt
+    {OK, OK, BS, BS, OK}, // destroy
+    {OK, OK, OK, OK, BS}, // get_reg
+    {OK, OK, OK, OK, BS}, // set_reg
+    {BS, BS, OK, OK, BS}, // kick
+    {BS, BS, BS, BS, BS}, // inject_fault (no exit open)
+    {OK, OK, OK, OK, OK}, // stats_reset
 };
 
 // The state after a successful call made in `from`.
@@ -92,6 +112,8 @@ enum vcpu_state StateAfter(const std::string &call, enum vcpu_state from)
         return VCPU_STATE_FREE;
     if (call == "block")
         return VCPU_STATE_BLOCKED;
+    if (call == "destroy")
+        return VCPU_STATE_INVALID;
     return from;
 }
 
@@ -103,7 +125,7 @@ TEST_F(StateTableTest, EveryCallInEveryState)
 {
     for (size_t c = 0; c < kNumCalls; c++) {
         for (size_t s = 0; s < kNumStates; s++) {
-            struct vcpu v;
+            struct vcpu v = {};
             Reach(&v, kStates[s]);
             ASSERT_EQ(vcpu_state(&v), kStates[s]);
             int rc = kCalls[c].invoke(&v);
@@ -123,7 +145,7 @@ class LifecycleTest : public VcpuTest
 
 TEST_F(LifecycleTest, FullCycle)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Init(&v, 0);
     EXPECT_EQ(vcpu_state(&v), VCPU_STATE_CREATED);
     ASSERT_EQ(vcpu_setup(&v, 0x80000, 0x40000, nullptr), VCPU_OK);
@@ -152,7 +174,7 @@ TEST_F(LifecycleTest, FullCycle)
 
 TEST_F(LifecycleTest, SetEntryOnlyBeforeFirstRun)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     ASSERT_EQ(vcpu_set_entry(&v, 0x5000), VCPU_OK);
     EXPECT_EQ(vcpu_fake_pc(&v), 0x5000u);
@@ -167,7 +189,7 @@ TEST_F(LifecycleTest, SetEntryOnlyBeforeFirstRun)
 
 TEST_F(LifecycleTest, InitArguments)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     EXPECT_EQ(vcpu_init(nullptr, 1, 0, -1, 0, nullptr), VCPU_ERR_INVALID_ARG);
     EXPECT_EQ(vcpu_init(&v, 1, 0, 3, 0x3, nullptr), VCPU_ERR_INVALID_ARG);
     EXPECT_EQ(vcpu_init(&v, 1, 0, 64, 0, nullptr), VCPU_ERR_INVALID_ARG);
@@ -178,16 +200,21 @@ TEST_F(LifecycleTest, InitArguments)
     EXPECT_EQ(vcpu_favor_cpu(&v), 1);
     EXPECT_EQ(vcpu_cpu_mask(&v), 0x3u);
     EXPECT_EQ(vcpu_owner_cpu(&v), VCPU_NO_CPU);
+    // A live vCPU is not initialised again; destroy gives the memory back.
+    EXPECT_EQ(vcpu_init(&v, 7, 0, -5, 0, nullptr), VCPU_ERR_BAD_STATE);
+    EXPECT_EQ(vcpu_vm_id(&v), 7u);
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     ASSERT_EQ(vcpu_init(&v, 7, 0, -5, 0, nullptr), VCPU_OK);
     EXPECT_TRUE(vcpu_is_bsp(&v));
     EXPECT_EQ(vcpu_favor_cpu(&v), VCPU_NO_CPU);
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     // favor_cpu with an empty mask (any CPU) is accepted.
     EXPECT_EQ(vcpu_init(&v, 7, 0, 5, 0, nullptr), VCPU_OK);
 }
 
 TEST_F(LifecycleTest, InitialRegistersFromCreateConfig)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     struct vcpu_create_config cfg = {};
     cfg.initial_gpr[4] = 0x44;
     ASSERT_EQ(vcpu_init(&v, 1, 0, -1, 0, &cfg), VCPU_OK);
@@ -234,7 +261,7 @@ TEST_F(LifecycleTest, ZeroedVcpuHasNoOwner)
 
 TEST_F(LifecycleTest, RunWithNullExitIsInvalidArgumentAndKeepsState)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     Reach(&v, VCPU_STATE_READY);
     EXPECT_EQ(vcpu_run(&v, nullptr), VCPU_ERR_INVALID_ARG);
     EXPECT_EQ(vcpu_state(&v), VCPU_STATE_READY);
@@ -266,31 +293,41 @@ TEST_F(InvalidAfterFailureTest, EveryTransitionFailureInvalidates)
         {"set_entry", VCPU_STATE_FREE, [](struct vcpu *v) { return vcpu_set_entry(v, 0x10); }},
     };
     for (const FailingTransition &t : transitions) {
-        struct vcpu v;
+        struct vcpu v = {};
         Reach(&v, t.from);
         ASSERT_EQ(vcpu_fake_fail_next(&v), VCPU_OK);
         EXPECT_EQ(t.invoke(&v), VCPU_ERR_HARDWARE) << t.name;
         EXPECT_EQ(vcpu_state(&v), VCPU_STATE_INVALID) << t.name;
         EXPECT_EQ(vcpu_owner_cpu(&v), VCPU_NO_CPU) << t.name;
-        // Every later call but the accessors is BAD_STATE.
-        for (const Call &call : kCalls)
+        // Every later call but the accessors, stats_reset and destroy is
+        // BAD_STATE, and so is init until destroy.
+        for (const Call &call : kCalls) {
+            std::string name = call.name;
+            if (name == "destroy" || name == "stats_reset")
+                continue;
             EXPECT_EQ(call.invoke(&v), VCPU_ERR_BAD_STATE) << t.name << " then " << call.name;
+        }
+        EXPECT_EQ(vcpu_init(&v, 1, 0, -1, 0, nullptr), VCPU_ERR_BAD_STATE) << t.name;
         EXPECT_EQ(vcpu_state(&v), VCPU_STATE_INVALID);
         EXPECT_EQ(vcpu_id(&v), 0u);
         EXPECT_EQ(vcpu_vm_id(&v), 1u);
+        EXPECT_EQ(vcpu_destroy(&v), VCPU_OK) << t.name;
+        EXPECT_EQ(vcpu_vm_id(&v), 0u) << t.name;
         TearDownVcpus();
     }
     // The CPU the failed vCPU was bound to can still be disabled.
     EXPECT_EQ(vcpu_percpu_hardware_disable(&cpus_[0]), VCPU_OK);
 }
 
-TEST_F(InvalidAfterFailureTest, InitFailureInvalidatesAndInitRecycles)
+TEST_F(InvalidAfterFailureTest, InitFailureInvalidatesAndDestroyRecycles)
 {
     struct vcpu v = {};
     ASSERT_EQ(vcpu_fake_fail_next(&v), VCPU_OK);
     EXPECT_EQ(vcpu_init(&v, 1, 0, -1, 0, nullptr), VCPU_ERR_HARDWARE);
     EXPECT_EQ(vcpu_state(&v), VCPU_STATE_INVALID);
     EXPECT_EQ(vcpu_setup(&v, 0, 0, nullptr), VCPU_ERR_BAD_STATE);
+    EXPECT_EQ(vcpu_init(&v, 1, 0, -1, 0, nullptr), VCPU_ERR_BAD_STATE);
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     ASSERT_EQ(vcpu_init(&v, 1, 0, -1, 0, nullptr), VCPU_OK);
     EXPECT_EQ(vcpu_state(&v), VCPU_STATE_CREATED);
 }

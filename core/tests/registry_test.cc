@@ -35,7 +35,7 @@ TEST_F(RegistryTest, LookupByVmAndHardwareId)
 
 TEST_F(RegistryTest, FoundInEveryStateBoundOnlyWhileBound)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     ASSERT_EQ(vcpu_init(&v, 53, 4, -1, 0, nullptr), VCPU_OK);
     tracked_.push_back(&v);
     const struct vcpu *found = vcpu_core_find_vcpu(53, 4);
@@ -59,33 +59,43 @@ TEST_F(RegistryTest, FoundInEveryStateBoundOnlyWhileBound)
     EXPECT_FALSE(vcpu_core_is_bound(nullptr));
 }
 
-TEST_F(RegistryTest, ReinitRemovesTheOldRecord)
+TEST_F(RegistryTest, DestroyRemovesTheRecord)
 {
-    struct vcpu v;
+    struct vcpu v = {};
     ASSERT_EQ(vcpu_init(&v, 54, 0, -1, 0, nullptr), VCPU_OK);
-    ASSERT_EQ(vcpu_init(&v, 55, 3, -1, 0, nullptr), VCPU_OK);
+    EXPECT_EQ(vcpu_core_find_vcpu(54, 0), &v);
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(54, 0), nullptr);
+    ASSERT_EQ(vcpu_init(&v, 55, 3, -1, 0, nullptr), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(55, 3), &v);
-    // A failed init leaves no record, neither the old nor the new key.
+    // Re-initializing a live vCPU is refused and keeps its record.
+    EXPECT_EQ(vcpu_init(&v, 56, 0, -1, 0, nullptr), VCPU_ERR_BAD_STATE);
+    EXPECT_EQ(vcpu_core_find_vcpu(55, 3), &v);
+    EXPECT_EQ(vcpu_core_find_vcpu(56, 0), nullptr);
+    // A failed init leaves no record; destroy then recycles the memory.
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     ASSERT_EQ(vcpu_fake_fail_next(&v), VCPU_OK);
     ASSERT_EQ(vcpu_init(&v, 56, 0, -1, 0, nullptr), VCPU_ERR_HARDWARE);
     EXPECT_EQ(vcpu_core_find_vcpu(55, 3), nullptr);
     EXPECT_EQ(vcpu_core_find_vcpu(56, 0), nullptr);
-    // Recycling the INVALID vCPU records it again.
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
     ASSERT_EQ(vcpu_init(&v, 56, 0, -1, 0, nullptr), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(56, 0), &v);
+    ASSERT_EQ(vcpu_destroy(&v), VCPU_OK);
 }
 
 TEST_F(RegistryTest, ALaterVcpuWithTheSameKeyReplacesTheEarlier)
 {
-    struct vcpu a, b;
+    struct vcpu a = {}, b = {};
     ASSERT_EQ(vcpu_init(&a, 57, 1, -1, 0, nullptr), VCPU_OK);
     ASSERT_EQ(vcpu_init(&b, 57, 1, -1, 0, nullptr), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(57, 1), &b);
-    // a's record is gone: re-initializing b elsewhere leaves nothing at the key.
-    ASSERT_EQ(vcpu_init(&b, 57, 2, -1, 0, nullptr), VCPU_OK);
+    // a's record is gone: destroying b leaves nothing at the key, and
+    // destroying a (which lost its record) changes nothing.
+    ASSERT_EQ(vcpu_destroy(&b), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(57, 1), nullptr);
-    EXPECT_EQ(vcpu_core_find_vcpu(57, 2), &b);
+    ASSERT_EQ(vcpu_destroy(&a), VCPU_OK);
+    EXPECT_EQ(vcpu_core_find_vcpu(57, 1), nullptr);
 }
 
 TEST_F(RegistryTest, FullRegistryFailsInitWithBusyAndTouchesNothing)
@@ -98,11 +108,9 @@ TEST_F(RegistryTest, FullRegistryFailsInitWithBusyAndTouchesNothing)
         n++;
     ASSERT_GT(n, 1u);
     ASSERT_LT(n, VCPU_MAX_VCPUS) << "records of the other tests";
-    // The registry is full now: n + the others = VCPU_MAX_VCPUS. `extra` is
-    // memory the registry has never seen (a stack vCPU could share the
-    // address of another test's, whose record it would take over).
+    // The registry is full now: n + the others = VCPU_MAX_VCPUS.
     static struct vcpu extra;
-    memset(&extra, 0xa5, sizeof(extra));
+    memset(&extra, 0, sizeof(extra));
     struct vcpu before;
     memcpy(&before, &extra, sizeof(extra));
     EXPECT_EQ(vcpu_init(&extra, 61, 0, -1, 0, nullptr), VCPU_ERR_BUSY);
@@ -110,20 +118,17 @@ TEST_F(RegistryTest, FullRegistryFailsInitWithBusyAndTouchesNothing)
     EXPECT_EQ(vcpu_core_find_vcpu(61, 0), nullptr);
     // Argument errors still come first.
     EXPECT_EQ(vcpu_init(&extra, 61, 0, 64, 0, nullptr), VCPU_ERR_INVALID_ARG);
-    // A recorded vCPU can be initialized again while the registry is full:
-    // it keeps its record, under the new key.
-    ASSERT_EQ(vcpu_init(&filler[0], 62, 0, -1, 0, nullptr), VCPU_OK);
+    // Destroying one frees its record for a new vCPU.
+    ASSERT_EQ(vcpu_destroy(&filler[0]), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(60, 0), nullptr);
-    EXPECT_EQ(vcpu_core_find_vcpu(62, 0), &filler[0]);
-    EXPECT_EQ(vcpu_init(&extra, 61, 0, -1, 0, nullptr), VCPU_ERR_BUSY);
-    // Free records: re-initialize the fillers under one key, each replacing
-    // the one before, so only the last keeps a record.
-    for (unsigned i = 1; i < n; i++)
-        ASSERT_EQ(vcpu_init(&filler[i], 63, 0, -1, 0, nullptr), VCPU_OK);
-    EXPECT_EQ(vcpu_core_find_vcpu(63, 0), &filler[n - 1]);
     ASSERT_EQ(vcpu_init(&extra, 61, 0, -1, 0, nullptr), VCPU_OK);
     EXPECT_EQ(vcpu_core_find_vcpu(61, 0), &extra);
     EXPECT_EQ(vcpu_state(&extra), VCPU_STATE_CREATED);
+    EXPECT_EQ(vcpu_init(&filler[0], 62, 0, -1, 0, nullptr), VCPU_ERR_BUSY);
+    // Free every record again for the other tests.
+    for (unsigned i = 1; i < n; i++)
+        ASSERT_EQ(vcpu_destroy(&filler[i]), VCPU_OK);
+    ASSERT_EQ(vcpu_destroy(&extra), VCPU_OK);
 }
 
 } // namespace

@@ -4,8 +4,10 @@
  * the enum), sign flags, destination registers and exit reasons. Each result
  * is compared with an independent statement of the rule in api.md: truncate to
  * the access width, sign-extend to reg_width if signed_ext, zero-extend to 64
- * bits; a payload the backend cannot apply is VCPU_ERR_INVALID_ARG and changes
- * no register. Input: value (64 bits), width, reg_width, reg (32 bits each), a
+ * bits; a malformed payload (widths outside the enum, reg_width narrower than
+ * width, a register out of range) or a reason that is not a read is
+ * VCPU_ERR_INVALID_ARG and changes no register; a read completes once, only
+ * while vcpu_run() left it pending. Input: value (64 bits), width, reg_width, reg (32 bits each), a
  * flags byte (bit 0 signed_ext), a reason byte. */
 #include <vcpu/fake.h>
 #include <vcpu/vcpu.h>
@@ -82,7 +84,7 @@ static void check_complete_read(uint64_t value, uint32_t width, uint32_t reg_wid
         exit.mmio_read.reg = reg;
         exit.mmio_read.signed_ext = signed_ext;
         dest = reg;
-        applicable = width <= VCPU_WIDTH_64 && reg_width <= VCPU_WIDTH_64;
+        applicable = width <= VCPU_WIDTH_64 && reg_width <= VCPU_WIDTH_64 && reg_width >= width;
         bits = applicable ? 8u << width : 0;
         reg_bits = applicable ? 8u << reg_width : 0;
         sext = signed_ext;
@@ -101,8 +103,19 @@ static void check_complete_read(uint64_t value, uint32_t width, uint32_t reg_wid
         break;
     }
     applicable = applicable && dest < VCPU_ARCH_GPR_COUNT;
+    /* A read is completed only while it is pending: a well-formed one is
+     * queued and run first; the fake refuses to queue a malformed one, and
+     * completing it is refused before the pending read is even looked at. */
+    FUZZ_CHECK(vcpu_fake_queue_exit(v, &exit) ==
+               (applicable || !vcpu_exit_is_read(exit.reason) ? VCPU_OK : VCPU_ERR_INVALID_ARG));
+    if (applicable || !vcpu_exit_is_read(exit.reason)) {
+        struct vcpu_exit got;
+        FUZZ_CHECK(vcpu_run(v, &got) == VCPU_OK && got.reason == exit.reason);
+    }
     int rc = vcpu_complete_read(v, &exit, value);
     FUZZ_CHECK(rc == (applicable ? VCPU_OK : VCPU_ERR_INVALID_ARG));
+    FUZZ_CHECK(vcpu_complete_read(v, &exit, value) ==
+               (applicable ? VCPU_ERR_BAD_STATE : VCPU_ERR_INVALID_ARG)); /* only once */
     for (unsigned i = 0; i < VCPU_ARCH_GPR_COUNT; i++) {
         uint64_t got;
         FUZZ_CHECK(vcpu_get_gpr(v, i, &got) == VCPU_OK);

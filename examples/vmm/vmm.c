@@ -49,7 +49,11 @@ static bool enable_cpu(uint32_t cpu)
 static int create_vcpu(struct vmm_vcpu *vv, vcpu_gpa_t entry)
 {
     struct vmm_vm *vm = vv->vm;
-    int rc = vcpu_init(&vv->vcpu, vm->id, vv->index, (int)vv->index, 1ull << vv->index, NULL);
+    /* A vCPU (re)starts from reset: release an earlier incarnation first
+     * (nothing to do on the zeroed memory of a first start). */
+    int rc = vcpu_destroy(&vv->vcpu);
+    if (rc == VCPU_OK)
+        rc = vcpu_init(&vv->vcpu, vm->id, vv->index, (int)vv->index, 1ull << vv->index, NULL);
     if (rc == VCPU_OK)
         rc = vcpu_setup(&vv->vcpu, entry, vm->stage2_root, vmm_arch_setup_config());
     return rc;

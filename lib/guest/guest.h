@@ -55,8 +55,28 @@ _Noreturn void guest_cpu_off(void);
 _Noreturn void guest_poweroff(void);
 
 /* Executes an instruction that traps to the hypervisor but that the backend
- * does not decode (ARM: BRK with debug exceptions routed to EL2). */
+ * does not decode (ARM: an SMC with a function id the backend does not
+ * implement). */
 void guest_unknown_exit(void);
+
+/* Length in bytes of the instruction guest_unknown_exit() executes: the
+ * host test skips it with vcpu_set_reg(VCPU_REG_PC, ...), since an UNKNOWN
+ * exit leaves the PC at the instruction. */
+extern const uint32_t guest_unknown_exit_length;
+
+/* Reads / writes a system register the backend saves and restores for the
+ * guest without trapping it (test_saved_sysreg: TPIDR_EL1 on ARM, sscratch
+ * (vsscratch) on RISC-V, IA32_KERNEL_GS_BASE on x86), which the host reaches
+ * with vcpu_get_reg() / vcpu_set_reg(VCPU_REG_SYSREG(...)). */
+uint64_t guest_saved_sysreg_read(void);
+void guest_saved_sysreg_write(uint64_t value);
+
+/* Returns the stack pointer as this call sees it (its caller's SP, give or
+ * take the call's own frame). */
+uintptr_t guest_stack_pointer(void);
+
+/* Spins forever without any instruction that exits to the hypervisor. */
+_Noreturn void guest_spin(void);
 
 /* Misbehaviour, for the adversarial suite (testing/adversarial). */
 

@@ -1,4 +1,6 @@
-/* aarch64 guest entry trampoline, IRQ vectors and the late-mapped function. */
+/* aarch64 guest entry trampoline, exception vectors, the late-mapped
+ * function, FP/SIMD and EL0 helpers (guest_aarch64.h). */
+    .arch   armv8-a+simd
     .text
     /* x0 = fn, x1 = stack top, x2 = arg: run fn(arg) on that stack. */
     .global guest_aarch64_entry
@@ -40,7 +42,13 @@ guest_aarch64_vectors:
     b       guest_sync_entry
     .balign 0x80            /* current EL with SP_ELx: IRQ */
     b       guest_irq_entry
-    .rept 10
+    .rept 2
+    .balign 0x80
+    b       .
+    .endr
+    .balign 0x80            /* lower EL, AArch64: synchronous (EL0's SVC, faults) */
+    b       guest_lower_sync_entry
+    .rept 7
     .balign 0x80
     b       .
     .endr
@@ -50,6 +58,13 @@ guest_sync_entry:
     mrs     x0, esr_el1
     mrs     x1, elr_el1
     mrs     x2, far_el1
+    b       guest_report_exception
+
+    /* An exception from EL0: report it with SPSR_EL1 (never returns). */
+guest_lower_sync_entry:
+    mrs     x0, esr_el1
+    mrs     x1, elr_el1
+    mrs     x2, spsr_el1
     b       guest_report_exception
 
 guest_irq_entry:
@@ -82,4 +97,40 @@ guest_irq_entry:
     ldp     x16, x17, [sp, #128]
     ldp     x18, x30, [sp, #144]
     add     sp, sp, #(22 * 8)
+    eret
+
+    .text
+    .global guest_fpsimd_write
+guest_fpsimd_write:
+    mrs     x1, cpacr_el1
+    orr     x1, x1, #(3 << 20)      /* FPEN: no EL1/EL0 trap */
+    msr     cpacr_el1, x1
+    isb
+    fmov    d0, x0
+    mvn     x1, x0
+    fmov    d31, x1
+    ret
+
+    .global guest_fpsimd_read
+guest_fpsimd_read:
+    fmov    x0, d0
+    fmov    x1, d31
+    mvn     x1, x1
+    cmp     x0, x1
+    b.eq    1f
+    movz    x0, #0x70a7
+    movk    x0, #0xa70a, lsl #16
+    movk    x0, #0x0a70, lsl #32
+    movk    x0, #0x70a7, lsl #48
+1:  ret
+
+    /* x0 = fn, x1 = arg, x2 = EL0 stack top. */
+    .global guest_enter_el0
+guest_enter_el0:
+    msr     sp_el0, x2
+    msr     elr_el1, x0
+    mov     x0, #0x3c0              /* EL0t, DAIF masked */
+    msr     spsr_el1, x0
+    mov     x0, x1
+    isb
     eret

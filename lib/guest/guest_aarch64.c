@@ -1,5 +1,6 @@
 /* The guest library for aarch64 guests at EL1 (MMU off, so every load and
- * store is one instruction on a device-memory address). */
+ * store is one instruction on a device-memory address, unless a case turns
+ * on its own stage-1 map with guest_mmu_enable()). */
 #include "guest.h"
 
 #define PSCI_CPU_OFF 0x84000002u
@@ -110,9 +111,38 @@ void guest_halt(void)
     __asm__ volatile("wfi" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 4;
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("mrs %0, tpidr_el1" : "=r"(v));
+    return v;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("msr tpidr_el1, %0" : : "r"(value) : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mov %0, sp" : "=r"(sp));
+    return sp;
+}
+
+/* An SMC with a function id the backend does not implement (a vendor
+ * hypervisor service call): HCR_EL2.TSC traps it and the backend reports it
+ * as UNKNOWN, the PC at the SMC. (A BRK is the guest's own exception.) */
 void guest_unknown_exit(void)
 {
-    __asm__ volatile("brk #0x1234" ::: "memory");
+    __asm__ volatile("movz x0, #0xdead\n\t"
+                     "movk x0, #0xc600, lsl #16\n\t"
+                     "smc #0"
+                     :
+                     :
+                     : "x0", "x1", "x2", "x3", "memory");
 }
 
 void guest_set_irq_handler(void (*handler)(uint32_t vector))
@@ -166,6 +196,58 @@ _Noreturn void guest_poweroff(void)
 {
     for (;;)
         smc(PSCI_SYSTEM_OFF, 0, 0, 0);
+}
+
+/* Stage-1 descriptors (4 KiB granule). */
+#define DESC_BLOCK 0x1ul            /* levels 1 and 2 */
+#define DESC_TABLE_OR_PAGE 0x3ul    /* a table at levels 1 and 2, a page at level 3 */
+#define DESC_ATTR_DEVICE (0ul << 2) /* MAIR_EL1 attribute 0: Device-nGnRnE */
+#define DESC_ATTR_NORMAL (1ul << 2) /* MAIR_EL1 attribute 1: Normal write-back */
+#define DESC_SH_INNER (3ul << 8)
+#define DESC_AF (1ul << 10)
+#define NORMAL_LEAF (DESC_ATTR_NORMAL | DESC_SH_INNER | DESC_AF)
+#define MAIR_VALUE (0x00ul | 0xfful << 8)
+/* T0SZ 25 (39-bit VA, walks start at level 1), IRGN0/ORGN0 0 (non-cacheable
+ * walks: the tables are written with the MMU off), TG0 4 KiB, EPD1 (no TTBR1
+ * walks), IPS 36 bits. */
+#define TCR_VALUE (25ul | 1ul << 23 | 1ul << 32)
+#define SCTLR_M 0x1ul
+
+static uint64_t mmu_level1[512] __attribute__((aligned(4096)));
+static uint64_t mmu_level2[512] __attribute__((aligned(4096)));
+static uint64_t mmu_level3[512] __attribute__((aligned(4096)));
+
+void guest_mmu_enable(uintptr_t hole)
+{
+    const uint64_t gib = 1ul << 30, mib2 = 1ul << 21, page = 1ul << 12;
+    uint64_t hole_gib = hole & ~(gib - 1), hole_2mib = hole & ~(mib2 - 1);
+    for (uint64_t i = 0; i < 512; i++) {
+        mmu_level1[i] = 0;
+        mmu_level2[i] = (hole_gib + i * mib2) | NORMAL_LEAF | DESC_BLOCK;
+        mmu_level3[i] = (hole_2mib + i * page) | NORMAL_LEAF | DESC_TABLE_OR_PAGE;
+    }
+    for (uint64_t i = 0; i < 4; i++)
+        mmu_level1[i] = i * gib | DESC_AF | DESC_BLOCK |
+                        (i == 0 ? DESC_ATTR_DEVICE : DESC_ATTR_NORMAL | DESC_SH_INNER);
+    mmu_level3[(hole >> 12) & 511] = 0;
+    mmu_level2[(hole >> 21) & 511] = (uintptr_t)mmu_level3 | DESC_TABLE_OR_PAGE;
+    mmu_level1[hole >> 30] = (uintptr_t)mmu_level2 | DESC_TABLE_OR_PAGE;
+    uint64_t sctlr;
+    __asm__ volatile("dsb ish\n\t"
+                     "msr mair_el1, %1\n\t"
+                     "msr tcr_el1, %2\n\t"
+                     "msr ttbr0_el1, %3\n\t"
+                     "isb\n\t"
+                     "tlbi vmalle1\n\t"
+                     "dsb ish\n\t"
+                     "isb\n\t"
+                     "mrs %0, sctlr_el1\n\t"
+                     "orr %0, %0, %4\n\t"
+                     "msr sctlr_el1, %0\n\t"
+                     "isb"
+                     : "=&r"(sctlr)
+                     : "r"(MAIR_VALUE), "r"(TCR_VALUE), "r"((uintptr_t)mmu_level1), "r"(SCTLR_M)
+                     : "memory");
 }
 
 extern const char guest_aarch64_entry[];

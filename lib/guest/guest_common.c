@@ -23,3 +23,9 @@ _Noreturn void guest_report_exception(uint64_t code, uint64_t pc, uint64_t detai
         guest_halt();
     }
 }
+
+_Noreturn void guest_spin(void)
+{
+    for (;;)
+        __asm__ volatile("" ::: "memory");
+}

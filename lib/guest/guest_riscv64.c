@@ -62,6 +62,50 @@ int64_t guest_c_lw(uintptr_t addr)
     return (int64_t)a0;
 }
 
+/* The FP helpers are the only guest code with FP instructions (the images
+ * are built -march=rv64gc, so the assembler takes them; clang 14 has no
+ * `.option arch, +d` to enable D for these blocks alone). Only
+ * caller-saved registers are touched, and they are not declared clobbered:
+ * the surrounding integer code keeps nothing in them, and a clobber would not
+ * let the values live until guest_fp_read(). */
+#define SSTATUS_FS_INITIAL (1ul << 13)
+
+void guest_fp_write(const uint64_t values[4], uint32_t fcsr)
+{
+    __asm__ volatile(".option push\n"
+                     "csrs sstatus, %5\n"
+                     "fmv.d.x ft0, %0\n"
+                     "fmv.d.x ft1, %1\n"
+                     "fmv.d.x fa0, %2\n"
+                     "fmv.d.x ft11, %3\n"
+                     "fscsr %4\n"
+                     ".option pop"
+                     :
+                     : "r"(values[0]), "r"(values[1]), "r"(values[2]), "r"(values[3]),
+                       "r"((uint64_t)fcsr), "r"(SSTATUS_FS_INITIAL)
+                     : "memory");
+}
+
+uint32_t guest_fp_read(uint64_t values[4])
+{
+    uint64_t v0, v1, v2, v3, fcsr;
+    __asm__ volatile(".option push\n"
+                     "fmv.x.d %0, ft0\n"
+                     "fmv.x.d %1, ft1\n"
+                     "fmv.x.d %2, fa0\n"
+                     "fmv.x.d %3, ft11\n"
+                     "frcsr %4\n"
+                     ".option pop"
+                     : "=r"(v0), "=r"(v1), "=r"(v2), "=r"(v3), "=r"(fcsr)
+                     :
+                     : "memory");
+    values[0] = v0;
+    values[1] = v1;
+    values[2] = v2;
+    values[3] = v3;
+    return (uint32_t)fcsr;
+}
+
 uint64_t guest_rdtime(void)
 {
     uint64_t t;
@@ -131,10 +175,33 @@ void guest_halt(void)
     __asm__ volatile("wfi" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 4; /* assembled without RVC */
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint64_t v;
+    __asm__ volatile("csrr %0, sscratch" : "=r"(v));
+    return v;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("csrw sscratch, %0" : : "r"(value) : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mv %0, sp" : "=r"(sp));
+    return sp;
+}
+
 void guest_unknown_exit(void)
 {
-    /* An M-mode CSR: illegal in VS-mode and not delegated to the guest. */
-    __asm__ volatile(".option push\n.option norvc\ncsrr t0, mstatus\n.option pop" ::: "t0");
+    /* HLV.D t0, (zero): a hypervisor load, a virtual-instruction exception
+     * in VS-mode that the backend does not decode (illegal instructions are
+     * the guest's own). */
+    __asm__ volatile(".insn r 0x73, 4, 0x36, t0, zero, x0" ::: "t0", "memory");
 }
 
 void guest_set_irq_handler(void (*handler)(uint32_t vector))

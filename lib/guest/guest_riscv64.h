@@ -23,4 +23,12 @@ void guest_timer_irq_enable(void);
 /* Reads the time CSR. */
 uint64_t guest_rdtime(void);
 
+/* Enables the FPU (sstatus.FS = Initial if it was Off), writes ft0, ft1,
+ * fa0, ft11 = values[0..3] (raw bits) and fcsr = `fcsr`. */
+void guest_fp_write(const uint64_t values[4], uint32_t fcsr);
+
+/* Reads ft0, ft1, fa0, ft11 (raw bits) into values[0..3]; returns fcsr.
+ * Needs the FPU enabled (guest_fp_write). */
+uint32_t guest_fp_read(uint64_t values[4]);
+
 #endif

@@ -83,6 +83,111 @@ irq_common:
     pop     %rax
     iretq
 
+/* User mode (guest_x86_64.h). guest_x86_run_user(fn, arg, user stack top):
+ * saves the kernel context, enters fn(arg) at CPL 3 by IRETQ. */
+    .global guest_x86_run_user
+guest_x86_run_user:
+    push    %rbx
+    push    %rbp
+    push    %r12
+    push    %r13
+    push    %r14
+    push    %r15
+    pushfq
+    mov     %rsp, kernel_rsp(%rip)
+    pushq   $0x1b                   /* SS: user data | RPL 3 */
+    push    %rdx                    /* RSP */
+    pushfq                          /* RFLAGS */
+    pushq   $0x23                   /* CS: user code | RPL 3 */
+    push    %rdi                    /* RIP */
+    mov     %rsi, %rdi
+    iretq
+
+    /* guest_x86_64_leave_user(value), at CPL 0: back to run_user's caller. */
+    .global guest_x86_64_leave_user
+guest_x86_64_leave_user:
+    mov     kernel_rsp(%rip), %rsp
+    mov     $0x10, %eax
+    mov     %eax, %ss
+    mov     %eax, %ds
+    mov     %eax, %es
+    mov     %rdi, %rax
+    popfq
+    pop     %r15
+    pop     %r14
+    pop     %r13
+    pop     %r12
+    pop     %rbp
+    pop     %rbx
+    ret
+
+    /* SYSCALL from user mode (RAX = nr, RDI = arg; RCX = RIP, R11 = RFLAGS):
+     * on the kernel stack, guest_x86_64_system_call(nr, arg, 0), SYSRET. */
+    .global guest_x86_64_syscall_entry
+guest_x86_64_syscall_entry:
+    mov     %rsp, user_rsp(%rip)
+    mov     guest_x86_64_rsp0(%rip), %rsp
+    pushq   user_rsp(%rip)
+    push    %rcx
+    push    %r11
+    push    %rdi
+    push    %rsi
+    push    %rdx
+    push    %r8
+    push    %r9
+    push    %r10
+    sub     $8, %rsp
+    mov     %rdi, %rsi
+    mov     %rax, %rdi
+    xor     %edx, %edx
+    call    guest_x86_64_system_call
+    add     $8, %rsp
+    pop     %r10
+    pop     %r9
+    pop     %r8
+    pop     %rdx
+    pop     %rsi
+    pop     %rdi
+    pop     %r11
+    pop     %rcx
+    pop     %rsp
+    sysretq
+
+    /* INT 0x80 from user mode (on RSP0 from the TSS): the same call with
+     * via_int = 1, then IRETQ. */
+    .global guest_x86_64_int80_entry
+guest_x86_64_int80_entry:
+    push    %rdi
+    push    %rsi
+    push    %rdx
+    push    %rcx
+    push    %r8
+    push    %r9
+    push    %r10
+    push    %r11
+    sub     $8, %rsp
+    mov     %rdi, %rsi
+    mov     %rax, %rdi
+    mov     $1, %edx
+    call    guest_x86_64_system_call
+    add     $8, %rsp
+    pop     %r11
+    pop     %r10
+    pop     %r9
+    pop     %r8
+    pop     %rcx
+    pop     %rdx
+    pop     %rsi
+    pop     %rdi
+    iretq
+
+    .bss
+    .balign 8
+kernel_rsp:
+    .skip   8
+user_rsp:
+    .skip   8
+
     .section .rodata
     .balign 4
     .global guest_return_magic

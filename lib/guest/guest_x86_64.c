@@ -179,6 +179,32 @@ void guest_halt(void)
     __asm__ volatile("hlt" ::: "memory");
 }
 
+const uint32_t guest_unknown_exit_length = 2; /* RDPMC: 0f 33 */
+
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+
+uint64_t guest_saved_sysreg_read(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_KERNEL_GS_BASE));
+    return (uint64_t)hi << 32 | lo;
+}
+
+void guest_saved_sysreg_write(uint64_t value)
+{
+    __asm__ volatile("wrmsr"
+                     :
+                     : "c"(MSR_KERNEL_GS_BASE), "a"((uint32_t)value), "d"((uint32_t)(value >> 32))
+                     : "memory");
+}
+
+uintptr_t guest_stack_pointer(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+}
+
 void guest_unknown_exit(void)
 {
     __asm__ volatile("rdpmc" : : "c"(0) : "rax", "rdx", "memory");
@@ -265,4 +291,117 @@ uintptr_t guest_secondary_entry_point(void)
     for (const char *src = guest_x86_64_sipi_stub; src < guest_x86_64_sipi_stub_end; src++)
         *dst++ = (uint8_t)*src;
     return SIPI_PAGE;
+}
+
+/* User mode: the guest library's own page tables, GDT, TSS and kernel stack
+ * (one vCPU at a time; see guest_x86_64.h). */
+
+#define MSR_EFER 0xc0000080u
+#define MSR_STAR 0xc0000081u
+#define MSR_LSTAR 0xc0000082u
+#define MSR_SFMASK 0xc0000084u
+#define EFER_SCE 1u
+#define SFMASK_TF_IF_DF_AC 0x40700u
+#define PTE_P_RW_US 0x7u
+#define PDE_2M_P_RW_US 0x87u
+
+struct tss64 {
+    uint32_t reserved0;
+    uint64_t rsp[3];
+    uint64_t reserved1;
+    uint64_t ist[7];
+    uint64_t reserved2;
+    uint16_t reserved3, iopb;
+} __attribute__((packed));
+
+static uint64_t user_pml4[512] __attribute__((aligned(4096)));
+static uint64_t user_pdpt[512] __attribute__((aligned(4096)));
+static uint64_t user_pd[4][512] __attribute__((aligned(4096)));
+static uint64_t user_gdt[7] __attribute__((aligned(16)));
+static struct tss64 user_tss __attribute__((aligned(16)));
+static uint8_t kernel_stack[8192] __attribute__((aligned(16)));
+static uint64_t (*syscall_handler)(uint64_t nr, uint64_t arg, bool via_int);
+extern const char guest_x86_64_syscall_entry[], guest_x86_64_int80_entry[];
+/* Read by guest_x86_64.S: the kernel stack top of system calls, RSP0. */
+uint64_t guest_x86_64_rsp0;
+
+void guest_x86_user_init(void)
+{
+    user_pml4[0] = (uint64_t)(uintptr_t)user_pdpt | PTE_P_RW_US;
+    for (uint64_t g = 0; g < 4; g++) {
+        user_pdpt[g] = (uint64_t)(uintptr_t)user_pd[g] | PTE_P_RW_US;
+        for (uint64_t i = 0; i < 512; i++)
+            user_pd[g][i] = (g << 30 | i << 21) | PDE_2M_P_RW_US;
+    }
+    guest_x86_64_rsp0 = (uint64_t)(uintptr_t)(kernel_stack + sizeof(kernel_stack));
+    user_tss = (struct tss64){.rsp = {guest_x86_64_rsp0}, .iopb = sizeof(struct tss64)};
+    uint64_t tss = (uint64_t)(uintptr_t)&user_tss, limit = sizeof(user_tss) - 1;
+    user_gdt[0] = 0;
+    user_gdt[GUEST_X86_KERNEL_CS / 8] = 0x00af9a000000ffffull; /* 64-bit code, DPL 0 */
+    user_gdt[GUEST_X86_KERNEL_DS / 8] = 0x00cf92000000ffffull; /* data, DPL 0 */
+    user_gdt[GUEST_X86_USER_DS / 8] = 0x00cff2000000ffffull;   /* data, DPL 3 */
+    user_gdt[GUEST_X86_USER_CS / 8] = 0x00affa000000ffffull;   /* 64-bit code, DPL 3 */
+    user_gdt[GUEST_X86_TSS / 8] = (limit & 0xffff) | (tss & 0xffffff) << 16 |
+                                  0x89ull << 40 /* present, available 64-bit TSS */ |
+                                  ((tss >> 24) & 0xff) << 56;
+    user_gdt[GUEST_X86_TSS / 8 + 1] = tss >> 32;
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) gdtr = {sizeof(user_gdt) - 1, (uint64_t)(uintptr_t)user_gdt};
+    __asm__ volatile("mov %0, %%cr3; lgdt %1; ltr %w2"
+                     :
+                     : "r"((uint64_t)(uintptr_t)user_pml4), "m"(gdtr), "r"(GUEST_X86_TSS)
+                     : "memory");
+    uint64_t efer = guest_rdmsr(MSR_EFER);
+    if (!(efer & EFER_SCE))
+        guest_wrmsr(MSR_EFER, efer | EFER_SCE);
+    guest_wrmsr(MSR_STAR,
+                (uint64_t)GUEST_X86_KERNEL_DS << 48 | (uint64_t)GUEST_X86_KERNEL_CS << 32);
+    guest_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)guest_x86_64_syscall_entry);
+    guest_wrmsr(MSR_SFMASK, SFMASK_TF_IF_DF_AC);
+    uint64_t int80 = (uint64_t)(uintptr_t)guest_x86_64_int80_entry;
+    guest_idt[GUEST_X86_SYSCALL_VECTOR] = (struct idt_entry){
+        .offset_low = (uint16_t)int80,
+        .selector = GUEST_X86_KERNEL_CS,
+        .type = 0xee, /* present, DPL 3, 64-bit interrupt gate */
+        .offset_mid = (uint16_t)(int80 >> 16),
+        .offset_high = (uint32_t)(int80 >> 32),
+    };
+}
+
+void guest_x86_set_syscall_handler(uint64_t (*handler)(uint64_t nr, uint64_t arg, bool via_int))
+{
+    syscall_handler = handler;
+}
+
+_Noreturn void guest_x86_64_leave_user(uint64_t value);
+
+/* Called from the SYSCALL and INT 0x80 entries in guest_x86_64.S. */
+uint64_t guest_x86_64_system_call(uint64_t nr, uint64_t arg, uint64_t via_int)
+{
+    if (nr == GUEST_X86_SYS_LEAVE_USER)
+        guest_x86_64_leave_user(arg);
+    return syscall_handler != 0 ? syscall_handler(nr, arg, via_int != 0) : ~0ull;
+}
+
+uint64_t guest_x86_syscall(uint64_t nr, uint64_t arg)
+{
+    uint64_t ret;
+    __asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(arg) : "rcx", "r11", "memory");
+    return ret;
+}
+
+uint64_t guest_x86_int80(uint64_t nr, uint64_t arg)
+{
+    uint64_t ret;
+    __asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "D"(arg) : "memory");
+    return ret;
+}
+
+uint32_t guest_x86_cpl(void)
+{
+    uint16_t cs;
+    __asm__ volatile("mov %%cs, %0" : "=r"(cs));
+    return cs & 3u;
 }

@@ -1,5 +1,6 @@
 /* Host hooks for page memory on bare-metal boards: a bump allocator over a
  * static pool with a free list of exact-size blocks, identity-mapped. */
+#include <board/board.h>
 #include <vcpu/host.h>
 
 #define PAGE_SIZE 4096u
@@ -77,4 +78,10 @@ vcpu_hpa_t vcpu_host_virt_to_phys(const void *p)
 void *vcpu_host_phys_to_virt(vcpu_hpa_t pa)
 {
     return (void *)(uintptr_t)pa;
+}
+
+void board_page_pool_range(uintptr_t *start, uintptr_t *end)
+{
+    *start = (uintptr_t)&pool[0][0];
+    *end = (uintptr_t)&pool[POOL_PAGES][0];
 }

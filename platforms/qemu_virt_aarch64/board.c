@@ -96,11 +96,13 @@ void board_cpu_entry(uint32_t cpu)
     if (cpu != 0) {
         gic_init_cpu();
         gic_enable(board_timer_irq());
+        gic_enable(GIC_KICK_SGI);
         secondary_loop(cpu);
     }
     gic_init_distributor();
     gic_init_cpu();
     gic_enable(board_timer_irq());
+    gic_enable(GIC_KICK_SGI);
     start_secondaries();
     board_exit(board_image_main());
 }

@@ -4,6 +4,7 @@
 #define GICD_CTLR 0x000
 #define GICD_ISENABLER 0x100
 #define GICD_IPRIORITYR 0x400
+#define GICD_SGIR 0xf00
 #define GICC_CTLR 0x000
 #define GICC_PMR 0x004
 #define GICC_IAR 0x00c
@@ -45,4 +46,10 @@ uint32_t gic_ack(void)
 void gic_end(uint32_t iar)
 {
     *gicc(GICC_EOIR) = iar;
+}
+
+void gic_send_sgi(uint32_t cpu, uint32_t sgi)
+{
+    __asm__ volatile("dsb ish" ::: "memory");
+    *gicd(GICD_SGIR) = (1u << (16 + cpu)) | (sgi & 0xf);
 }

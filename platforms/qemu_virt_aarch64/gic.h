@@ -21,4 +21,12 @@ void gic_enable(uint32_t id);
 uint32_t gic_ack(void);
 void gic_end(uint32_t iar);
 
+/* Sends software-generated interrupt `sgi` (0..15) to the CPU interface
+ * number `cpu` (= MPIDR.Aff0 on QEMU virt). Any CPU. */
+void gic_send_sgi(uint32_t cpu, uint32_t sgi);
+
+/* The SGI of vcpu_host_kick_cpu(): the host owns it; its handler only
+ * acknowledges it. */
+#define GIC_KICK_SGI 1u
+
 #endif

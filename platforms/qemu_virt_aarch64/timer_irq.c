@@ -2,6 +2,7 @@
  * the handler hook. Physical IRQs reach EL2 only with HCR_EL2.IMO set, so
  * enabling interrupts sets it. */
 #include <board/board.h>
+#include <vcpu/host.h>
 
 #include "gic.h"
 
@@ -51,7 +52,8 @@ void board_el2_irq(void)
         return;
     if (id == HYP_TIMER_IRQ)
         board_timer_stop();
-    if (irq_handler != NULL)
+    /* A kick's SGI only had to make a vCPU exit: acknowledging it is all. */
+    if (id != GIC_KICK_SGI && irq_handler != NULL)
         irq_handler(id);
     gic_end(iar);
 }
@@ -61,4 +63,12 @@ void board_el2_irq(void)
 void vcpu_arm_el2_host_irq(void)
 {
     board_el2_irq();
+}
+
+/* The host hook of vcpu_kick(): an SGI to `cpu`, which takes a guest running
+ * there out to EL2 (HCR_EL2.IMO) or stays pending until the host unmasks. */
+void vcpu_host_kick_cpu(uint32_t cpu)
+{
+    if (cpu < BOARD_MAX_CPUS)
+        gic_send_sgi(cpu, GIC_KICK_SGI);
 }

@@ -14,6 +14,9 @@
 #define SIFIVE_PASS 0x5555u
 #define SIFIVE_FAIL 0x3333u
 #define SCAUSE_SUPERVISOR_TIMER 5u
+#define SCAUSE_SUPERVISOR_SOFTWARE 1u
+#define SIE_SSIE (1ul << 1)
+#define SIP_SSIP (1ul << 1)
 #define SIE_STIE (1ul << 5)
 #define SSTATUS_SIE (1ul << 1)
 
@@ -131,6 +134,11 @@ uint32_t board_timer_irq(void)
 void board_s_interrupt(uint64_t scause)
 {
     uint32_t irq = (uint32_t)(scause & 0xff);
+    if (irq == SCAUSE_SUPERVISOR_SOFTWARE) {
+        /* A kick (vcpu_host_kick_cpu): its only job was to make a guest exit. */
+        __asm__ volatile("csrc sip, %0" : : "r"(SIP_SSIP));
+        return;
+    }
     if (irq == SCAUSE_SUPERVISOR_TIMER)
         board_timer_stop();
     if (irq_handler != NULL)
@@ -157,9 +165,20 @@ _Noreturn void vcpu_riscv_h_host_fault(uint64_t scause)
     board_s_unexpected(scause);
 }
 
+/* The host's kick IPI: the supervisor software interrupt through SBI IPI.
+ * Enabled in sie on every CPU (taken only where sstatus.SIE is set, but it
+ * always makes a guest exit: HS interrupts are enabled while V=1). */
+void vcpu_host_kick_cpu(uint32_t cpu)
+{
+    if (cpu >= BOARD_MAX_CPUS || (cpu != 0 && !slots[cpu].up))
+        return;
+    sbi_call(SBI_EXT_IPI, 0, 1, board_cpu_records[cpu].hartid, 0);
+}
+
 static _Noreturn void secondary_loop(uint32_t cpu)
 {
     struct cpu_slot *slot = &slots[cpu];
+    __asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
     __atomic_store_n(&slot->up, 1, __ATOMIC_RELEASE);
     __atomic_fetch_add(&cpus_up, 1, __ATOMIC_ACQ_REL);
     for (;;) {
@@ -209,6 +228,7 @@ void board_cpu_entry(uint32_t cpu)
 {
     if (cpu != 0)
         secondary_loop(cpu);
+    __asm__ volatile("csrs sie, %0" : : "r"(SIE_SSIE));
     if (!board_probe_h()) {
         board_printf("virtualization extensions not available: the CPU has no H extension\n");
         board_exit(BOARD_EXIT_NO_VIRTUALIZATION);

@@ -6,6 +6,7 @@
 
 #define SBI_EXT_TIME 0x54494d45ul
 #define SBI_EXT_HSM 0x48534dul
+#define SBI_EXT_IPI 0x735049ul
 
 struct sbi_ret {
     int64_t error;

@@ -2,9 +2,10 @@
  * console, verdict through isa-debug-exit (QEMU) and the magic break /
  * shutdown port (Bochs), local APIC (xAPIC MMIO: QEMU 7.2's TCG has no
  * x2APIC) with application processors started by INIT-SIPI, IDT, a TSS per
- * CPU, APIC timer. */
+ * CPU, APIC timer, and the kick IPI vcpu_kick() sends. */
 #include <board/board.h>
 #include <board/print.h>
+#include <vcpu/host.h>
 
 #include "io.h"
 #include "virt_extension.h"
@@ -25,6 +26,7 @@
 #define APIC_TIMER_INITIAL 0x380
 #define APIC_TIMER_DIVIDE 0x3e0
 #define TIMER_VECTOR 32u
+#define KICK_VECTOR 0xf0u /* vcpu_host_kick_cpu(): fixed IPI, acknowledged only */
 #define SPURIOUS_VECTOR 255u
 #define AP_TRAMPOLINE 0x8000ul
 
@@ -195,6 +197,11 @@ void board_x86_trap(uint64_t vector, const uint64_t *frame)
         *apic(APIC_EOI) = 0;
         return;
     }
+    if (vector == KICK_VECTOR) {
+        /* Its job was done when it arrived: a guest running here exited. */
+        *apic(APIC_EOI) = 0;
+        return;
+    }
     if (vector == SPURIOUS_VECTOR)
         return;
     board_printf("\nunexpected exception %lu on CPU %u: error=%lx rip=%lx rsp=%lx\n", vector,
@@ -348,4 +355,20 @@ void board_cpu_entry(uint32_t cpu)
 uint32_t vcpu_host_cpu_id(void)
 {
     return board_cpu_id();
+}
+
+/* A fixed IPI on KICK_VECTOR to `cpu`'s local APIC: while that CPU runs a
+ * guest, the physical interrupt makes the guest exit (the backends exit on
+ * external interrupts); the host takes it when it unmasks, and the handler
+ * only sends the EOI. Any CPU, also from interrupt context: the ICR pair is
+ * written with interrupts masked. Out-of-range CPUs are ignored. */
+void vcpu_host_kick_cpu(uint32_t cpu)
+{
+    if (cpu >= BOARD_MAX_CPUS || cpu >= cpus_up)
+        return;
+    uint64_t flags;
+    __asm__ volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+    send_ipi(apic_ids[cpu], 0x4000 | KICK_VECTOR); /* fixed, assert, physical */
+    if (flags & (1u << 9))
+        __asm__ volatile("sti" ::: "memory");
 }

@@ -19,7 +19,7 @@ isr_\vector:
     .balign 8
     .global board_isr_list
 board_isr_list:
-    .irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,32,255
+    .irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,32,240,255
     stub \v, 0
     .endr
     .irp v, 8,10,11,12,13,14,17

@@ -8,7 +8,8 @@
 
 /* Removes [start, start + size) (4 KiB aligned) from `s2`, keeping the rest of
  * every 2 MiB block it touches mapped read/write/execute at the same
- * addresses (the test VMs map RAM 1:1). Ends the case on failure. */
+ * addresses (the test VMs map RAM 1:1); a block already mapped page by page
+ * loses only the range's pages. Ends the case on failure. */
 void adversarial_carve_out(struct stage2 *s2, vcpu_gpa_t start, uint64_t size);
 
 /* Runs a fresh vCPU of a second VM on CPU 0 through a hypercall round trip to

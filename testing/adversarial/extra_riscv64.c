@@ -62,20 +62,13 @@ static void guest_loads_through(uint64_t code)
     GUEST_SYNC(load(test_mmio_gpa) + first);
 }
 
-/* On the other physical CPU, while the guest runs: unmaps the code page. */
+/* On the other physical CPU, while the guest runs: unmaps the code page
+ * (mapped as a page of its own by the case). */
 static void unmap_when_warm(void *code)
 {
-    vcpu_gpa_t page = (vcpu_gpa_t)(uintptr_t)code, block = page & ~0x1fffffull;
-    const uint32_t rwx = VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE;
     while (!code_warm)
         ;
-    int rc = stage2_unmap(&conformance_vm.s2, block, 0x200000);
-    if (rc == VCPU_OK && page > block)
-        rc = stage2_map(&conformance_vm.s2, block, block, page - block, rwx);
-    if (rc == VCPU_OK && page + 4096 < block + 0x200000)
-        rc = stage2_map(&conformance_vm.s2, page + 4096, page + 4096,
-                        block + 0x200000 - page - 4096, rwx);
-    carve_status = rc;
+    carve_status = stage2_unmap(&conformance_vm.s2, (vcpu_gpa_t)(uintptr_t)code, 4096);
     code_gone = 1;
 }
 
@@ -97,6 +90,10 @@ TEST(adversarial_riscv64, guest_pc_unmapped_under_the_decoder)
     code_warm = 0;
     code_gone = 0;
     struct vcpu *v = conformance_start(guest_loads_through, code);
+    /* The test VM leaves the page pool out (test_vm_riscv64.c): map the page. */
+    ASSERT_EQ(stage2_map(&conformance_vm.s2, code, code, 4096,
+                         VCPU_MAP_READ | VCPU_MAP_WRITE | VCPU_MAP_EXECUTE),
+              VCPU_OK);
     ASSERT_TRUE(board_run_on_cpu(1, unmap_when_warm, (void *)(uintptr_t)code));
     struct vcpu_exit exit;
     ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
@@ -113,5 +110,63 @@ TEST(adversarial_riscv64, guest_pc_unmapped_under_the_decoder)
         EXPECT_TRUE(exit.nested_page_fault.addr == test_mmio_gpa ||
                     exit.nested_page_fault.addr == code);
     }
+    adversarial_expect_healthy();
+}
+
+/* The guest aims at the hypervisor's own memory: the root page of its stage
+ * 2, in the page pool the test VM leaves unmapped (test_vm_riscv64.c). */
+static void guest_reads_pool_undecodably(uint64_t addr)
+{
+    GUEST_SYNC(guest_read_undecodable(addr));
+}
+
+static void guest_accesses_pool(uint64_t addr)
+{
+    GUEST_SYNC(guest_read64(addr));
+    guest_write64(addr, 0xbadbadbadbadbadull);
+    void (*fn)(void) = (void (*)(void))(uintptr_t)addr;
+    fn();
+}
+
+/* An undecodable load is a NESTED_PAGE_FAULT at the address (each time); a
+ * plain load is an MMIO read the VMM answers (never the host's data), a store
+ * an MMIO write that leaves the page alone, a jump a NESTED_PAGE_FAULT on
+ * execute: the guest never reads or writes hypervisor memory. */
+TEST(adversarial_riscv64, guest_cannot_reach_the_page_pool)
+{
+    struct vcpu *v = conformance_start(guest_reads_pool_undecodably, 0);
+    vcpu_gpa_t root = conformance_vm.s2.root;
+    const volatile uint64_t *host_view = (const volatile uint64_t *)(uintptr_t)root;
+    ASSERT_EQ(vcpu_set_gpr(v, 12, root), VCPU_OK); /* the guest function's argument */
+    struct vcpu_exit exit;
+    for (int i = 0; i < 2; i++) {
+        ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+        ASSERT_EQ(exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+        EXPECT_EQ(exit.nested_page_fault.addr, root);
+        EXPECT_EQ(exit.nested_page_fault.access_flags & VCPU_MAP_EXECUTE, 0u);
+    }
+
+    v = conformance_start(guest_accesses_pool, 0);
+    root = conformance_vm.s2.root;
+    host_view = (const volatile uint64_t *)(uintptr_t)root;
+    uint64_t before = 0;
+    for (int i = 0; i < 512; i++)
+        before |= host_view[i];
+    ASSERT_NE(before, 0u); /* the root holds the image's table entries */
+    before = host_view[2]; /* the entry for 0x80000000-0xbfffffff */
+    ASSERT_EQ(vcpu_set_gpr(v, 12, root), VCPU_OK);
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_MMIO_READ);
+    EXPECT_EQ(exit.mmio_read.addr, root);
+    ASSERT_EQ(vcpu_complete_read(v, &exit, 0x5eed), VCPU_OK);
+    EXPECT_EQ(conformance_expect_sync(v), 0x5eedu); /* the VMM's answer, not the table */
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_MMIO_WRITE);
+    EXPECT_EQ(exit.mmio_write.addr, root);
+    EXPECT_EQ(host_view[2], before);
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    ASSERT_EQ(exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+    EXPECT_EQ(exit.nested_page_fault.addr, root);
+    EXPECT_NE(exit.nested_page_fault.access_flags & VCPU_MAP_EXECUTE, 0u);
     adversarial_expect_healthy();
 }

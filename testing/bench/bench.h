@@ -6,7 +6,7 @@
 
 #include <vcpu/vcpu.h>
 
-/* Round trips per measurement (the issue asks for at least 10,000); the
+/* Round trips per measurement (at least 10,000 for stable figures); the
  * trace images of the breakdown override it with fewer. */
 #ifndef BENCH_TRIPS
 #define BENCH_TRIPS 10000u

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Exit-cost benchmark runner (issue 7): `./bazelw run //testing/bench:exit_cost`.
+"""Exit-cost benchmark runner: `./bazelw run //testing/bench:exit_cost`.
 
 Boots each row's benchmark image on its machine with deterministic
 instruction counting (testing/emulator/runner.py --icount --smp 1) and prints
@@ -26,7 +26,7 @@ import sys
 import tempfile
 
 KINDS = ["hypercall", "mmio_write", "mmio_read", "sysreg_read", "halt"]
-# Issue 7's targets: full API / floor per kind, and core instructions per call.
+# The performance targets: full API / floor per kind, and core instructions per call.
 RATIO_TARGETS = {"hypercall": 1.5, "mmio_write": 2.0}
 CORE_TARGET = 40
 BENCH_RE = re.compile(r"^BENCH (\S+) trips=(\d+) api=(\d+) floor=(\d+)$")

@@ -2,6 +2,7 @@
  * instruction counter, and the floor installed as VBAR_EL2 around one run. */
 #include "testing/bench/bench.h"
 #include "testing/vmm/test_vm.h"
+#include "testing/vmm/test_vm_aarch64.h"
 
 extern const char bench_floor_vectors[];
 
@@ -11,6 +12,8 @@ extern const char bench_floor_vectors[];
 
 void bench_counter_init(void)
 {
+    /* The guest loops read PMCCNTR_EL0, which the backend traps by default. */
+    test_vm_aarch64_pmu_passthrough = true;
     uint64_t pmcr;
     __asm__ volatile("mrs %0, pmcr_el0" : "=r"(pmcr));
     __asm__ volatile("msr pmccfiltr_el0, %0" : : "r"(PMCCFILTR_NSH));

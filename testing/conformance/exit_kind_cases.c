@@ -82,6 +82,16 @@ TEST(conformance, unknown_exit)
     EXPECT_EQ(exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(exit.raw.arch, VCPU_ARCH_EXIT_ARCH);
     EXPECT_EQ(vcpu_state(v), VCPU_STATE_READY);
+    /* The PC stays at the instruction: run again without skipping it and
+     * the same exit comes back from the same PC. */
+    uint64_t pc = 0, again = 1;
+    ASSERT_EQ(vcpu_get_reg(v, VCPU_REG_PC, &pc), VCPU_OK);
+    ASSERT_EQ(test_vcpu_run(v, &exit), VCPU_OK);
+    EXPECT_EQ(exit.reason, VCPU_EXIT_UNKNOWN);
+    ASSERT_EQ(vcpu_get_reg(v, VCPU_REG_PC, &again), VCPU_OK);
+    EXPECT_EQ(again, pc);
+    /* The VMM skips it. */
+    ASSERT_EQ(test_skip_unknown(v), VCPU_OK);
     EXPECT_EQ(conformance_expect_sync(v), 0x0c);
     conformance_expect_done(v);
 }

@@ -148,3 +148,18 @@ TEST(conformance, external_interrupt)
     EXPECT_EQ(conformance_expect_sync(v), 0u); /* nothing leaked into the guest */
     conformance_expect_done(v);
 }
+
+/* Edge injection is what vcpu_inject_interrupt() does; a backend that cannot
+ * deliver level-triggered injections says so and queues nothing. */
+TEST(conformance, inject_trigger_modes)
+{
+    struct vcpu *v = conformance_start(guest_takes_interrupts, 0);
+    ASSERT_EQ(run_to_sync(v), 0);
+    int level = vcpu_inject_interrupt_trigger(v, test_irq_vector, VCPU_TRIGGER_LEVEL);
+    EXPECT_EQ(level, VCPU_ARCH_TRIGGER_LEVEL ? VCPU_OK : VCPU_ERR_NOT_SUPPORTED);
+    EXPECT_EQ(vcpu_inject_interrupt_trigger(v, test_irq_vector, (enum vcpu_trigger_mode)7),
+              VCPU_ERR_INVALID_ARG);
+    if (level != VCPU_OK)
+        ASSERT_EQ(vcpu_inject_interrupt_trigger(v, test_irq_vector, VCPU_TRIGGER_EDGE), VCPU_OK);
+    EXPECT_EQ(run_to_sync(v), test_irq_vector);
+}

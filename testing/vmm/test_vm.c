@@ -59,6 +59,7 @@ void test_vm_release(struct test_vm *vm)
         enum vcpu_state s = vcpu_state(v);
         if ((s == VCPU_STATE_READY || s == VCPU_STATE_BLOCKED) && vcpu_owner_cpu(v) >= 0)
             test_on_cpu((uint32_t)vcpu_owner_cpu(v), unbind_here, v);
+        vcpu_destroy(v); /* zeroed memory again, for the next vcpu_init() */
     }
 }
 
@@ -120,4 +121,11 @@ int test_vm_add_secondary(struct test_vm *vm, uint32_t idx, uint64_t cpu_mask)
     if (rc == VCPU_OK)
         rc = vcpu_setup(v, 0, vm->s2.root, test_vm_arch_setup_config());
     return rc;
+}
+
+int test_skip_unknown(struct vcpu *v)
+{
+    uint64_t pc;
+    int rc = vcpu_get_reg(v, VCPU_REG_PC, &pc);
+    return rc != VCPU_OK ? rc : vcpu_set_reg(v, VCPU_REG_PC, pc + guest_unknown_exit_length);
 }

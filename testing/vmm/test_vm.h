@@ -28,6 +28,19 @@ extern const vcpu_sysreg_t test_trapped_sysreg; /* what guest_sysreg_read/write 
 extern const uint32_t test_irq_vector;          /* a vector to inject */
 extern const uint64_t test_timer_ticks;         /* host timer delay for the external-IRQ case */
 extern const bool test_cpu_up_has_arg;          /* CPU_UP carries the guest argument (not x86) */
+extern const vcpu_sysreg_t test_saved_sysreg;   /* what guest_saved_sysreg_read/write access */
+/* SP at a function's first instruction is 16-byte aligned minus this (8 on
+ * x86_64: the return address the call pushed; 0 elsewhere). */
+extern const uint64_t test_function_entry_sp_offset;
+
+/* The exception classes the guest reports (GUEST_UCALL_EXCEPTION) for the
+ * faults vcpu_inject_fault() raises: a faulted load, a faulted store, an
+ * undefined instruction (ARM64: ESR_EL1.EC 0x25, 0x25, 0x00; RISC-V: scause
+ * 5, 7, 2; x86: vectors 13, 13, 6). */
+extern const uint64_t test_fault_class_load, test_fault_class_store, test_fault_class_undef;
+
+/* The class of a guest-reported exception code (ESR_EL1 -> EC; else the code). */
+uint64_t test_exception_class(uint64_t code);
 
 /* Makes every board CPU's per-CPU state registered and enabled (once). */
 void test_percpu_enable_all(void);
@@ -38,7 +51,7 @@ struct vcpu_percpu *test_percpu(uint32_t cpu);
 /* Runs fn(arg) on physical CPU `cpu` (directly on CPU 0) and waits for it. */
 void test_on_cpu(uint32_t cpu, void (*fn)(void *), void *arg);
 
-/* Unbinds whatever an earlier case left bound in `vm`, then builds a fresh
+/* Unbinds and destroys whatever an earlier case left in `vm`, then builds a fresh
  * VM: stage-2 map of the image's RAM (and the machine's virtual interrupt
  * controller), no vCPU yet. Returns VCPU_OK or an error. */
 int test_vm_create(struct test_vm *vm, vcpu_vm_id_t id);
@@ -47,8 +60,12 @@ int test_vm_create(struct test_vm *vm, vcpu_vm_id_t id);
  * (state FREE; not bound). Returns VCPU_OK or an error. */
 int test_vm_add_vcpu(struct test_vm *vm, uint32_t idx, void (*fn)(uint64_t), uint64_t arg);
 
-/* Unbinds every vCPU of `vm` on its owning CPU. */
+/* Unbinds every vCPU of `vm` on its owning CPU and destroys it. */
 void test_vm_release(struct test_vm *vm);
+
+/* Moves the PC of `v` past the instruction of guest_unknown_exit(), which an
+ * UNKNOWN exit leaves the PC at. Returns vcpu_get_reg/vcpu_set_reg's status. */
+int test_skip_unknown(struct vcpu *v);
 
 /* Runs `v` until an exit other than NOTHING; returns vcpu_run()'s status. A
  * guest GUEST_ASSERT failure is reported as a test failure (and returned as

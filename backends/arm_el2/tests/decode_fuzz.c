@@ -56,7 +56,7 @@ static void check_sync(const struct arm_el2_trap *t)
                     exit.nested_page_fault.access_flags == VCPU_MAP_EXECUTE));
         break;
     default:
-        FUZZ_CHECK(exit.reason == VCPU_EXIT_UNKNOWN && step == ARM_EL2_PC_ADVANCE);
+        FUZZ_CHECK(exit.reason == VCPU_EXIT_UNKNOWN && step == ARM_EL2_PC_KEEP);
         break;
     }
 }

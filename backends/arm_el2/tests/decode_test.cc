@@ -160,10 +160,11 @@ TEST(ArmEl2Decode, WfiIsHaltAndOthersAreUnknown)
     enum arm_el2_pc_step step;
     EXPECT_EQ(Decode(0x07e00000, 0, 0, g, &step).reason, VCPU_EXIT_HALT);
     EXPECT_EQ(step, ARM_EL2_PC_ADVANCE);
-    // BRK #0x1234 routed to EL2 (EC 0x3c).
+    // An undecoded class (a BRK, were debug exceptions routed to EL2: EC
+    // 0x3c) is UNKNOWN with the PC left at the instruction.
     EXPECT_EQ(Decode((0x3cull << 26) | (1ull << 25) | 0x1234, 0, 0, g, &step).reason,
               VCPU_EXIT_UNKNOWN);
-    EXPECT_EQ(step, ARM_EL2_PC_ADVANCE);
+    EXPECT_EQ(step, ARM_EL2_PC_KEEP);
     EXPECT_EQ(arm_el2_esr_insn_len(0x3cull << 26), 2u);
     EXPECT_EQ(arm_el2_esr_insn_len((0x3cull << 26) | (1ull << 25)), 4u);
     // Every exception class decodes to a defined reason.

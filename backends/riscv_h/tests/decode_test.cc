@@ -146,11 +146,11 @@ struct Sbi {
 
     Sbi(uint64_t eid, uint64_t fid, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0)
     {
-        x[17] = eid;
-        x[16] = fid;
-        x[10] = a0;
-        x[11] = a1;
-        x[12] = a2;
+        x[A7] = eid;
+        x[A6] = fid;
+        x[A0] = a0;
+        x[A1] = a1;
+        x[A2] = a2;
         action = riscv_h_decode_sbi(x, nullptr, &exit, &err, &value);
     }
 };
@@ -173,21 +173,21 @@ TEST(RiscvDecode, SbiProbeReportsTheVmmsExtensions)
     const uint32_t eids[] = {0x4442434e /* DBCN */, 0x53555350 /* SUSP */};
     const struct riscv_h_vmm_extensions vmm = {eids, 2};
     uint64_t x[32] = {};
-    x[17] = RISCV_SBI_EXT_BASE;
-    x[16] = 3;
+    x[A7] = RISCV_SBI_EXT_BASE;
+    x[A6] = 3;
     struct vcpu_exit exit;
     int64_t err = 0;
     uint64_t value = 0;
     for (uint32_t eid : {0x4442434eu, 0x53555350u, static_cast<uint32_t>(RISCV_SBI_EXT_HSM)}) {
-        x[10] = eid;
+        x[A0] = eid;
         EXPECT_EQ(riscv_h_decode_sbi(x, &vmm, &exit, &err, &value), RISCV_H_SBI_RETURN);
         EXPECT_EQ(value, 1u) << std::hex << eid;
     }
-    x[10] = 0x12345678;
+    x[A0] = 0x12345678;
     riscv_h_decode_sbi(x, &vmm, &exit, &err, &value);
     EXPECT_EQ(value, 0u);
     const struct riscv_h_vmm_extensions none = {eids, 0};
-    x[10] = 0x4442434e;
+    x[A0] = 0x4442434e;
     riscv_h_decode_sbi(x, &none, &exit, &err, &value);
     EXPECT_EQ(value, 0u);
 }
@@ -237,3 +237,37 @@ TEST(RiscvDecode, ForeignExtensionIsAnExitWithEidAndFid)
 }
 
 } // namespace
+
+TEST(RiscvDecode, HartMaskNamesBasePlusEachBit)
+{
+    struct riscv_h_hart_set h;
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0x5, 3, &h));
+    EXPECT_FALSE(h.all);
+    EXPECT_EQ(h.base, 3u); /* harts 3 and 5 */
+    EXPECT_EQ(h.mask, 0x5u);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0, 7, &h)); /* names nobody: fine */
+    EXPECT_EQ(h.mask, 0u);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(1ull << 63, 0, &h));
+    EXPECT_EQ(h.mask, 1ull << 63);
+}
+
+TEST(RiscvDecode, HartMaskBaseMinusOneIsEveryHart)
+{
+    struct riscv_h_hart_set h;
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0, ~0ull, &h)); /* the mask is ignored */
+    EXPECT_TRUE(h.all);
+    EXPECT_EQ(h.base, 0u);
+    EXPECT_EQ(h.mask, ~0ull);
+}
+
+TEST(RiscvDecode, HartMaskThatWrapsIsInvalid)
+{
+    struct riscv_h_hart_set h = {};
+    /* base + 2 would wrap to hart 0: that must not name hart 0. */
+    EXPECT_FALSE(riscv_h_decode_hart_mask(0x4, ~0ull - 1, &h));
+    EXPECT_FALSE(riscv_h_decode_hart_mask(1ull << 63, ~0ull - 62, &h));
+    ASSERT_TRUE(
+        riscv_h_decode_hart_mask(1ull << 62, ~0ull - 62, &h)); /* hart ~0: the last id, fits */
+    EXPECT_EQ(h.base, ~0ull - 62);
+    ASSERT_TRUE(riscv_h_decode_hart_mask(0x1, ~0ull - 1, &h));
+}

@@ -12,8 +12,10 @@
 #include "testing/fuzz/fuzz_check.h"
 
 static const uint64_t kDecodedCodes[] = {
-    SVM_EXIT_VMMCALL, SVM_EXIT_HLT,   SVM_EXIT_IOIO,     SVM_EXIT_MSR,     SVM_EXIT_NPF,
-    SVM_EXIT_INTR,    SVM_EXIT_VINTR, SVM_EXIT_SHUTDOWN, SVM_EXIT_INVALID, SVM_EXIT_RDPMC,
+    SVM_EXIT_VMMCALL, SVM_EXIT_HLT,   SVM_EXIT_IOIO,  SVM_EXIT_MSR,
+    SVM_EXIT_NPF,     SVM_EXIT_INTR,  SVM_EXIT_VINTR, SVM_EXIT_SHUTDOWN,
+    SVM_EXIT_INVALID, SVM_EXIT_RDPMC, SVM_EXIT_INVD,  SVM_EXIT_WBINVD,
+    SVM_EXIT_XSETBV,  SVM_EXIT_DB,    SVM_EXIT_AC,    SVM_EXIT_MC,
 };
 #define DECODED_CODES (sizeof kDecodedCodes / sizeof kDecodedCodes[0])
 
@@ -45,7 +47,15 @@ static bool reason_allowed(uint64_t code, enum vcpu_exit_reason r)
         return r == VCPU_EXIT_SYSTEM_DOWN;
     case SVM_EXIT_INVALID:
         return r == VCPU_EXIT_FAIL_ENTRY;
+    case SVM_EXIT_INVD:
+    case SVM_EXIT_WBINVD:
+    case SVM_EXIT_XSETBV:
+    case SVM_EXIT_DB:
+    case SVM_EXIT_AC:
+        return r == VCPU_EXIT_NOTHING; /* completed by the backend */
     default:
+        if (code >= SVM_EXIT_DR_READ0 && code < SVM_EXIT_DR_WRITE0 + 16)
+            return r == VCPU_EXIT_NOTHING;
         return r == VCPU_EXIT_UNKNOWN;
     }
 }
@@ -105,7 +115,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (exit.reason == VCPU_EXIT_SYSTEM_DOWN && f.exitcode == SVM_EXIT_SHUTDOWN)
         FUZZ_CHECK(exit.system_down.kind == VCPU_SYSTEM_CRASH);
-    if (f.exitcode == SVM_EXIT_IOIO && exit.reason == VCPU_EXIT_UNKNOWN)
-        FUZZ_CHECK(step == 0); /* string I/O is not emulated: RIP stays */
+    if (exit.reason == VCPU_EXIT_UNKNOWN)
+        FUZZ_CHECK(step == 0); /* UNKNOWN leaves RIP at the instruction */
+    if (f.exitcode == SVM_EXIT_NPF && (f.exitinfo1 & (1ull << 33)))
+        FUZZ_CHECK(exit.reason == VCPU_EXIT_NESTED_PAGE_FAULT); /* guest table walk */
     return 0;
 }

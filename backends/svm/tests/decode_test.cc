@@ -258,10 +258,63 @@ TEST(SvmDecode, SvmInstructionsOfTheGuestAreUnknown)
     Exit e;
     for (uint64_t code : {SVM_EXIT_VMLOAD, SVM_EXIT_VMSAVE, SVM_EXIT_STGI, SVM_EXIT_CLGI,
                           SVM_EXIT_SKINIT, SVM_EXIT_INVLPGA}) {
-        e.Decode(code, 0, 0);
+        e.Decode(code, 0, 0, 0x100000, 0x100003);
         EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
-        EXPECT_EQ(e.advance, 3u); // skipped: 0F 01 Dx
+        EXPECT_EQ(e.advance, 0u); // UNKNOWN leaves RIP at the instruction
     }
+}
+
+TEST(SvmDecode, GuestPageTableWalkIsNeverMmio)
+{
+    Exit e;
+    e.insn = {0x8b, 0x07}; // mov eax, [rdi]: decodable
+    // EXITINFO1 bit 33: the NPF hit the guest's own page table, not the operand.
+    e.Decode(SVM_EXIT_NPF, 0x200000004ull, 0x90000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+    EXPECT_EQ(e.exit.nested_page_fault.addr, 0x90000u);
+    EXPECT_EQ(e.exit.nested_page_fault.access_flags, VCPU_MAP_READ);
+    EXPECT_EQ(e.advance, 0u);
+    e.Decode(SVM_EXIT_NPF, 0x200000006ull, 0x90000); // A/D update of the table
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_NESTED_PAGE_FAULT);
+    EXPECT_EQ(e.exit.nested_page_fault.access_flags, VCPU_MAP_WRITE);
+    // The same access at the final translation is MMIO.
+    e.Decode(SVM_EXIT_NPF, 0x100000004ull, 0x90000);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_MMIO_READ);
+}
+
+TEST(SvmDecode, CacheInstructionsAreNoOps)
+{
+    Exit e;
+    for (uint64_t code : {SVM_EXIT_INVD, SVM_EXIT_WBINVD}) {
+        e.Decode(code, 0, 0);
+        EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
+        EXPECT_EQ(e.advance, 2u); // 0F 08 / 0F 09
+    }
+}
+
+TEST(SvmDecode, BackendCompletedExits)
+{
+    Exit e;
+    // XSETBV: emulated by the backend, which moves RIP itself.
+    e.Decode(SVM_EXIT_XSETBV, 0, 0);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
+    EXPECT_EQ(e.advance, 0u);
+    // #DB and #AC: reflected to the guest.
+    for (uint64_t code : {SVM_EXIT_DB, SVM_EXIT_AC}) {
+        e.Decode(code, 0, 0);
+        EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
+        EXPECT_EQ(e.advance, 0u);
+    }
+    // DR0-DR3 accesses: re-executed once the backend switches them.
+    for (uint64_t code : {0x20ull, 0x23ull, 0x30ull, 0x33ull}) {
+        e.Decode(code, 0, 0);
+        EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
+        EXPECT_EQ(e.advance, 0u);
+    }
+    // #MC: the machine's, reported to the VMM.
+    e.Decode(SVM_EXIT_MC, 0, 0);
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
+    EXPECT_EQ(e.advance, 0u);
 }
 
 TEST(SvmDecode, OtherExits)
@@ -285,10 +338,10 @@ TEST(SvmDecode, OtherExits)
     EXPECT_EQ(e.advance, 0u);
     e.Decode(SVM_EXIT_VINTR, 0, 0);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_NOTHING);
-    e.Decode(SVM_EXIT_RDPMC, 0, 0);
+    e.Decode(SVM_EXIT_RDPMC, 0, 0, 0x100000, 0x100002);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
-    EXPECT_EQ(e.advance, 2u);
-    e.Decode(0x46, 0, 0); // #UD intercept
+    EXPECT_EQ(e.advance, 0u); // UNKNOWN leaves RIP at the instruction
+    e.Decode(0x46, 0, 0);     // #UD intercept
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(e.advance, 0u);
 }

@@ -53,4 +53,22 @@ TEST(SvmEvent, SoftwareEventsReexecute)
     EXPECT_EQ(svm_reinject_event(SVM_EVENT_VALID | 3u << 8 | 4), 0u);    // INTO
 }
 
+TEST(SvmEvent, ExceptionEvents)
+{
+    EXPECT_EQ(svm_exception_event(6, false, 0), SVM_EVENT_VALID | 3u << 8 | 6);
+    EXPECT_EQ(svm_exception_event(13, true, 0),
+              SVM_EVENT_VALID | SVM_EVENT_ERROR_VALID | 3u << 8 | 13);
+    EXPECT_EQ(svm_exception_event(14, true, 0x12) >> 32, 0x12u);
+}
+
+TEST(SvmEvent, DbAndAcAreReflected)
+{
+    EXPECT_EQ(svm_reflected_exception(0x41), SVM_EVENT_VALID | 3u << 8 | 1);
+    EXPECT_EQ(svm_reflected_exception(0x51),
+              SVM_EVENT_VALID | SVM_EVENT_ERROR_VALID | 3u << 8 | 17);
+    EXPECT_EQ(svm_reflected_exception(0x52), 0u); // #MC: never the guest's
+    EXPECT_EQ(svm_reflected_exception(0x46), 0u);
+    EXPECT_EQ(svm_reflected_exception(0x81), 0u);
+}
+
 } // namespace

@@ -63,8 +63,8 @@ TEST(VmxCaps, BochsSkylakeControls)
     ASSERT_TRUE(vmx_compute_controls(&m, &c));
     EXPECT_EQ(c.pin, 0x1fu); // external interrupt + NMI exiting over 0x16
     // TRUE controls: CR3-load/store exiting (bits 15, 16) stay clear.
-    EXPECT_EQ(c.proc, 0x04006172u | PROC_HLT | PROC_RDPMC | PROC_UNCONDITIONAL_IO |
-                          PROC_MSR_BITMAPS | PROC_SECONDARY);
+    EXPECT_EQ(c.proc, 0x04006172u | PROC_HLT | PROC_RDPMC | PROC_CR8_LOAD | PROC_CR8_STORE |
+                          PROC_UNCONDITIONAL_IO | PROC_MSR_BITMAPS | PROC_SECONDARY);
     EXPECT_EQ(c.proc & (PROC_CR3_LOAD | PROC_CR3_STORE), 0u);
     EXPECT_EQ(c.proc2, PROC2_EPT | PROC2_VPID | PROC2_UNRESTRICTED);
     EXPECT_EQ(c.exit, 0x00036dfbu | EXIT_HOST_64BIT | EXIT_SAVE_EFER | EXIT_LOAD_EFER);
@@ -99,6 +99,28 @@ TEST(VmxCaps, MissingFeaturesAreRefused)
     m = Skylake();
     m.true_proc = Cap(0x04006172, 0xfff9fffe & ~PROC_INTERRUPT_WINDOW);
     EXPECT_FALSE(vmx_compute_controls(&m, &c));
+    // Without CR8 exiting a guest's MOV CR8 would set the physical TPR.
+    m = Skylake();
+    m.true_proc = Cap(0x04006172, 0xfff9fffe & ~PROC_CR8_LOAD);
+    EXPECT_FALSE(vmx_compute_controls(&m, &c));
+    m = Skylake();
+    m.true_proc = Cap(0x04006172, 0xfff9fffe & ~PROC_CR8_STORE);
+    EXPECT_FALSE(vmx_compute_controls(&m, &c));
+}
+
+// IA32_FEATURE_CONTROL is locked only once the capability checks passed: a
+// lock is permanent until reset, so a CPU the backend refuses stays as the
+// firmware left it.
+TEST(VmxCaps, FeatureControlLockedOnlyAfterTheChecks)
+{
+    const uint64_t lock = FEATURE_CONTROL_LOCK, vmx = FEATURE_CONTROL_VMX_OUTSIDE_SMX;
+    EXPECT_EQ(vmx_feature_control_action(0, false), VMX_FEATURE_CONTROL_DENY);
+    EXPECT_EQ(vmx_feature_control_action(vmx, false), VMX_FEATURE_CONTROL_DENY);
+    EXPECT_EQ(vmx_feature_control_action(0, true), VMX_FEATURE_CONTROL_LOCK);
+    EXPECT_EQ(vmx_feature_control_action(vmx, true), VMX_FEATURE_CONTROL_LOCK);
+    EXPECT_EQ(vmx_feature_control_action(lock | vmx, true), VMX_FEATURE_CONTROL_KEEP);
+    EXPECT_EQ(vmx_feature_control_action(lock | vmx, false), VMX_FEATURE_CONTROL_DENY);
+    EXPECT_EQ(vmx_feature_control_action(lock, true), VMX_FEATURE_CONTROL_DENY);
 }
 
 TEST(VmxCaps, Basic)

@@ -235,15 +235,37 @@ TEST(VmxDecode, UnknownExitsKeepTheirFacts)
     e.Decode(VMX_EXIT_EPT_MISCONFIG, 0, 0, 0x123000);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(e.advance, 0u);
-    e.Decode(VMX_EXIT_RDPMC, 0, 2); // reported, then skipped
+    e.Decode(VMX_EXIT_RDPMC, 0, 2); // reported; the VMM skips or faults it
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
-    EXPECT_EQ(e.advance, 2u);
+    EXPECT_EQ(e.advance, 0u);
     e.Decode(VMX_EXIT_CPUID, 0, 2);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
-    EXPECT_EQ(e.advance, 2u);
+    EXPECT_EQ(e.advance, 0u);
+    e.Decode(VMX_EXIT_CR_ACCESS, 0x18, 3); // MOV CR8, RAX: the backend's own
+    EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
+    EXPECT_EQ(e.advance, 0u);
     e.Decode(VMX_EXIT_EXCEPTION_NMI, 0, 0);
     EXPECT_EQ(e.exit.reason, VCPU_EXIT_UNKNOWN);
     EXPECT_EQ(e.advance, 0u);
+}
+
+// MOV to / from CR8 works on the guest's own TPR only.
+TEST(VmxDecode, Cr8AccessesTheVirtualTpr)
+{
+    uint64_t gpr[16] = {};
+    uint64_t tpr = 0;
+    gpr[X86_RBX] = 0xfffffffffffffffaull;
+    EXPECT_TRUE(vmx_emulate_cr8(0x08 | 0 << 4 | X86_RBX << 8, gpr, &tpr)); // mov %rbx, %cr8
+    EXPECT_EQ(tpr, 0xau);
+    EXPECT_TRUE(vmx_emulate_cr8(0x08 | 1 << 4 | X86_R12 << 8, gpr, &tpr)); // mov %cr8, %r12
+    EXPECT_EQ(gpr[X86_R12], 0xau);
+    // Other control registers and access types (CLTS, LMSW) are not CR8's.
+    uint64_t before = gpr[X86_RAX] = 0x77;
+    EXPECT_FALSE(vmx_emulate_cr8(0x04 | 0 << 4, gpr, &tpr)); // mov %rax, %cr4
+    EXPECT_FALSE(vmx_emulate_cr8(0x08 | 2 << 4, gpr, &tpr));
+    EXPECT_FALSE(vmx_emulate_cr8(0x08 | 3 << 4, gpr, &tpr));
+    EXPECT_EQ(gpr[X86_RAX], before);
+    EXPECT_EQ(tpr, 0xau);
 }
 
 TEST(VmxDecode, EntryFailureExit)

@@ -93,4 +93,33 @@ TEST(VmxEvent, SoftwareEventWithoutAUsableLengthIsReRaisedInstead)
     }
 }
 
+// vcpu_inject_fault(): #GP(0) with its error code in protected mode, none in
+// an unrestricted real-mode guest (VM entry refuses one there); #UD never
+// has one.
+TEST(VmxEvent, InjectedFaults)
+{
+    struct vmx_event gp = vmx_fault_event(false, true);
+    EXPECT_EQ(gp.info, 0x80000b0du);
+    EXPECT_EQ(gp.error, 0u);
+    EXPECT_EQ(gp.insn_len, 0u);
+    EXPECT_EQ(vmx_fault_event(false, false).info, 0x8000030du);
+    EXPECT_EQ(vmx_fault_event(true, true).info, 0x80000306u);
+    EXPECT_EQ(vmx_fault_event(true, false).info, 0x80000306u);
+    struct vmx_event ac = vmx_exception_event(VMX_VECTOR_AC, true, 0);
+    EXPECT_EQ(ac.info, 0x80000b11u);
+}
+
+// The exception bitmap holds exactly #AC and #MC: every exception a guest OS
+// handles itself (#UD, #BP, #PF, #DB, ...) goes to the guest's own IDT.
+TEST(VmxEvent, ExceptionBitmapAndActions)
+{
+    EXPECT_EQ(VMX_EXCEPTION_BITMAP, 1u << 17 | 1u << 18);
+    EXPECT_EQ(vmx_exception_action(0x80000b11u), VMX_EXCEPTION_REFLECT); // #AC(0)
+    EXPECT_EQ(vmx_exception_action(0x80000312u), VMX_EXCEPTION_HOST_MACHINE_CHECK);
+    EXPECT_EQ(vmx_exception_action(0x80000202u), VMX_EXCEPTION_UNKNOWN); // NMI
+    EXPECT_EQ(vmx_exception_action(0x00000b11u), VMX_EXCEPTION_UNKNOWN); // not valid
+    EXPECT_EQ(vmx_exception_action(0x80000611u), VMX_EXCEPTION_UNKNOWN); // software
+    EXPECT_EQ(vmx_exception_action(0x80000306u), VMX_EXCEPTION_UNKNOWN);
+}
+
 } // namespace

@@ -10,6 +10,7 @@
  *   VCPU_ARCH_GPR_COUNT         number of general registers (indices 0..N-1)
  *   VCPU_ARCH_VECTOR_MIN/MAX    inclusive range of injectable vectors
  *   VCPU_ARCH_VECTOR_VALID(v)   true for exactly the injectable vectors
+ *   VCPU_ARCH_TRIGGER_LEVEL     1 if it delivers level-triggered injections
  *   VCPU_ARCH_RETURN_GPR        the hypercall return register's index
  *   VCPU_ARCH_EXIT_ARCH         the enum vcpu_exit_arch tag of its raw exits
  * The second part of this header lists what the core provides for backends
@@ -89,8 +90,10 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
  * entry. Called by the core on the owning CPU just before vcpu_arch_run(), in
  * queue order. Returns VCPU_OK, or VCPU_ERR_BUSY when the backend cannot hold
  * another pending interrupt now (the core keeps it and the ones after it
- * queued and retries at the next entry). */
-int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector);
+ * queued and retries at the next entry). `trigger` is
+ * VCPU_TRIGGER_EDGE, or VCPU_TRIGGER_LEVEL only when the backend defines
+ * VCPU_ARCH_TRIGGER_LEVEL as 1 (the core refuses level injections otherwise). */
+int vcpu_arch_queue_interrupt(struct vcpu *v, uint32_t vector, enum vcpu_trigger_mode trigger);
 
 /* vCPU: reads / writes general register `idx` (< VCPU_ARCH_GPR_COUNT, checked
  * by the core). On the owning CPU, or any CPU while not bound. Cannot fail.
@@ -103,6 +106,45 @@ void vcpu_arch_set_gpr(struct vcpu *v, unsigned idx, uint64_t val);
  * vcpu_read_value_extend()). VCPU_ERR_INVALID_ARG for a payload it cannot
  * apply (bad register index or width); then no register changes. */
 int vcpu_arch_complete_read(struct vcpu *v, const struct vcpu_exit *exit, uint64_t value);
+
+/* vCPU: releases every resource vcpu_arch_init()/setup() took (pages,
+ * ASIDs/VMIDs, slots). Called by vcpu_destroy() on a live vCPU in CREATED,
+ * FREE or INVALID (never bound); the core zeroes the whole struct vcpu
+ * afterwards. Any CPU. Cannot fail: it releases what it can, also after a
+ * failed init (fields it never set are zero). */
+void vcpu_arch_destroy(struct vcpu *v);
+
+/* The registers vcpu_get_reg()/vcpu_set_reg() name besides the GPRs, decoded
+ * by the core from a vcpu_reg_t. */
+enum vcpu_arch_reg_kind {
+    VCPU_ARCH_REG_PC = 1,
+    VCPU_ARCH_REG_SP = 2,
+    VCPU_ARCH_REG_SYSREG = 3,
+};
+
+/* vCPU: reads / writes the guest PC, SP or saved system register `sysreg`
+ * (0 for PC and SP). Same CPU rules as the GPR hooks; the core has checked
+ * state and CPU. Writing the PC after an exit resumes the guest there.
+ * Errors: VCPU_ERR_INVALID_ARG for a system register the backend does not
+ * save for the guest (then nothing changes). */
+int vcpu_arch_get_reg(const struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t *val);
+int vcpu_arch_set_reg(struct vcpu *v, enum vcpu_arch_reg_kind kind, vcpu_sysreg_t sysreg,
+                      uint64_t val);
+
+/* vCPU: arranges for the next entry to deliver the fault vcpu_inject_fault()
+ * documents for `exit` (an access fault for MMIO_*, SYSREG_*, IO_*; an
+ * undefined-instruction exception for UNKNOWN) at the instruction that
+ * caused it, undoing the PC advance the exit applied, without writing any
+ * destination register. The core has checked that `exit` is the vCPU's
+ * latest unresumed exit, its reason, the state and the owning CPU. Errors:
+ * VCPU_ERR_NOT_SUPPORTED when the backend cannot raise that fault (nothing
+ * changes). */
+int vcpu_arch_inject_fault(struct vcpu *v, const struct vcpu_exit *exit);
+
+/* Fills *fmt with the nested page-table format the backend expects at
+ * vcpu_setup()'s npt_root. Pure; any CPU. */
+void vcpu_arch_stage2_format(struct vcpu_stage2_format *fmt);
 
 /* ------------------------------------------------------------------------
  * Provided by the core for backends. Backends call these; they do not

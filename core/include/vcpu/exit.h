@@ -114,9 +114,17 @@ struct vcpu_exit_io_write {
 struct vcpu_exit_external_interrupt {
     uint64_t vector;
 };
+/* A nested page fault's facts, also as the struct vcpu_npf_info of
+ * <vcpu/types.h> (`info.fault_gpa` is `addr`, `info.access_flags` is
+ * `access_flags`: the same storage) for code that passes them on. */
 struct vcpu_exit_nested_page_fault {
-    vcpu_gpa_t addr;
-    uint32_t access_flags; /* enum vcpu_map_flags of the attempted access */
+    union {
+        struct {
+            vcpu_gpa_t addr;
+            uint32_t access_flags; /* enum vcpu_map_flags of the attempted access */
+        };
+        struct vcpu_npf_info info;
+    };
 };
 struct vcpu_exit_cpu_up {
     uint64_t target_cpu; /* MPIDR / hart id / APIC id */
@@ -131,7 +139,13 @@ struct vcpu_exit_system_down {
 };
 struct vcpu_exit_send_ipi {
     uint64_t target_cpu;
-    uint64_t target_cpu_aux;
+    /* What qualifies target_cpu, by ISA; target_cpu_aux is the portable
+     * name of the same storage. */
+    union {
+        uint64_t target_cpu_aux;
+        uint64_t hart_mask_base; /* RISC-V SBI: target_cpu is a hart mask from this hart */
+        uint64_t shorthand; /* x86 ICR destination shorthand (0 none, 1 self, 2 all, 3 others) */
+    };
     bool send_to_all;
     bool send_to_self;
     uint64_t vector;

@@ -33,6 +33,14 @@ vcpu_hpa_t vcpu_host_virt_to_phys(const void *p);
  * library may dereference (e.g. to walk guest page tables). Any CPU. */
 void *vcpu_host_phys_to_virt(vcpu_hpa_t pa);
 
+/* Sends physical CPU `cpu` an interrupt that the host owns and handles (an
+ * IPI / SGI whose handler only acknowledges it), so that a guest running
+ * there exits to the library: every backend leaves the guest on a physical
+ * interrupt. Called by vcpu_kick() from any CPU, also from interrupt
+ * context; must not call back into the library. A kick for a CPU that is not
+ * running a guest any more is harmless. */
+void vcpu_host_kick_cpu(uint32_t cpu);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,11 +20,15 @@ struct vcpu_percpu {
 };
 
 /* Initializes `p` for physical CPU `cpu_id` (not enabled, no vCPU bound) and
- * registers it as that CPU's per-CPU state, replacing any earlier registration.
- * Callable from any CPU, but not while the CPU's previously registered state is
- * enabled. Errors: VCPU_ERR_INVALID_ARG for NULL `p` or cpu_id >= VCPU_MAX_CPUS
- * (nothing is changed); VCPU_ERR_BUSY if the CPU's registered state is enabled;
- * the backend's error if its per-CPU init fails (`p` is then not registered). */
+ * registers it as that CPU's per-CPU state, replacing any earlier registration
+ * (and withdrawing `p` from the CPU it was registered for before, if another).
+ * `p` starts as zeroed memory, like struct vcpu; after
+ * vcpu_percpu_hardware_disable() it may be initialised and enabled again.
+ * Callable from any CPU. Errors: VCPU_ERR_INVALID_ARG for NULL `p` or
+ * cpu_id >= VCPU_MAX_CPUS (nothing is changed); VCPU_ERR_BUSY if `p` is
+ * enabled, or another object registered for `cpu_id` is enabled (nothing is
+ * changed); the backend's error if its per-CPU init fails (`p` is then not
+ * registered). */
 int vcpu_percpu_init(struct vcpu_percpu *p, uint32_t cpu_id);
 
 /* Turns the virtualization extension on for the calling CPU, which must be

@@ -70,6 +70,30 @@ struct vcpu_npf_info {
     uint32_t access_flags; /* enum vcpu_map_flags of the attempted access */
 };
 
+/* A register named to vcpu_get_reg() / vcpu_set_reg(). Opaque: build it with
+ * VCPU_REG_PC, VCPU_REG_SP or VCPU_REG_SYSREG(); any other value is an unknown
+ * register (VCPU_ERR_INVALID_ARG). General registers have their own calls
+ * (vcpu_get_gpr() / vcpu_set_gpr()). */
+typedef uint64_t vcpu_reg_t;
+
+/* The guest program counter (ELR/PC on ARM64, sepc/pc on RISC-V, RIP on x86). */
+#define VCPU_REG_PC ((vcpu_reg_t)1 << 32)
+/* The guest stack pointer of the mode it runs in (SP_EL1 or SP_EL0 as PSTATE
+ * selects on ARM64, x2 on RISC-V, RSP on x86). */
+#define VCPU_REG_SP ((vcpu_reg_t)2 << 32)
+/* A system register the backend saves for the guest: an ARM64 EL1 register
+ * (VCPU_SYSREG_ARM64 encoding), a RISC-V VS CSR (CSR number), an x86 MSR or
+ * control register (see the backend's documentation for the list). */
+#define VCPU_REG_SYSREG(sysreg) (((vcpu_reg_t)3 << 32) | (vcpu_reg_t)(vcpu_sysreg_t)(sysreg))
+
+/* The nested page-table format a backend expects at vcpu_setup()'s
+ * npt_root_hpa. */
+struct vcpu_stage2_format {
+    uint32_t levels;   /* translation levels walked from the root */
+    uint32_t granule;  /* page size in bytes (4096) */
+    uint32_t ipa_bits; /* guest physical address bits the root covers */
+};
+
 /* Returns the size in bytes (1, 2, 4 or 8) of `width`; 0 for a value outside
  * enum vcpu_access_width. Pure; callable on any CPU. */
 unsigned vcpu_width_bytes(enum vcpu_access_width width);

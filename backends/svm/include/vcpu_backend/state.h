@@ -16,6 +16,8 @@ extern "C" {
 #define VCPU_ARCH_VECTOR_MIN 32u
 #define VCPU_ARCH_VECTOR_MAX 255u
 #define VCPU_ARCH_VECTOR_VALID(v) ((v) >= VCPU_ARCH_VECTOR_MIN && (v) <= VCPU_ARCH_VECTOR_MAX)
+/* Level-triggered injection is not delivered yet (VCPU_ERR_NOT_SUPPORTED). */
+#define VCPU_ARCH_TRIGGER_LEVEL 0
 #define VCPU_ARCH_EXIT_ARCH VCPU_ARCH_SVM
 
 /* Options of vcpu_init(). */
@@ -45,6 +47,13 @@ struct vcpu_arch {
     uint64_t asid_tag;         /* unique per init, never 0: the ASID owner records */
     uint32_t flush_tlb;        /* flush this guest's TLB at the next entry */
     struct x86_vcpu_state x86; /* as VMX's: APIC id, poweroff port, pending, last read */
+    uint64_t exit_rip;         /* guest RIP at the last exit, before any advance */
+    uint64_t fault_event;      /* EVENTINJ of a fault for the next entry; 0 none */
+    uint64_t xcr0;             /* the guest's XCR0 (XSETBV is emulated) */
+    struct x86_debug_regs dr;  /* the guest's DR0-DR3 once it used them */
+    uint32_t dr_active;        /* the guest touched DR0-DR3: switched at each entry */
+    uint8_t *fpu;              /* the guest's FP/SSE/AVX save area (fpu.h) */
+    uint32_t fpu_pages;
 };
 
 struct vcpu_arch_percpu {
@@ -55,6 +64,11 @@ struct vcpu_arch_percpu {
     void *host_save;        /* VMSAVE area of the host's FS, GS, TR, LDTR, MSRs */
     uint64_t host_save_pa;
     uint64_t saved_efer, saved_hsave_pa;
+    uint64_t xcr0_supported; /* XCR0 bits a guest may set; 0: no XSAVE */
+    uint32_t set_osxsave;    /* enable set the host's CR4.OSXSAVE (disable clears it) */
+    uint32_t set_osfxsr;     /* enable set the host's CR4.OSFXSR (disable clears it) */
+    uint8_t *host_fpu;       /* the host's FP/SSE/AVX state while a guest runs */
+    uint32_t host_fpu_pages;
     uint64_t asid_owner[64]; /* tag of the vCPU that last entered per ASID slot */
 };
 

@@ -26,6 +26,12 @@ struct x86_mmio_insn {
     bool zero_ext;                    /* MOVZX */
 };
 
+/* The debug address registers DR0-DR3, which neither VMRUN nor VM entry
+ * switches (DR6/DR7 are in the VMCB / VMCS). */
+struct x86_debug_regs {
+    uint64_t dr[4];
+};
+
 /* What the x86 backends keep alike per vCPU. The general registers are not
  * here: SVM keeps RAX and RSP in the VMCB, VMX all of them in its array. */
 struct x86_vcpu_state {

@@ -65,6 +65,11 @@ void board_timer_arm(uint64_t ticks);
 void board_timer_stop(void);
 uint32_t board_timer_irq(void);
 
+/* The host memory vcpu_host_alloc_pages() hands out (the hypervisor's
+ * page pool: VMCS/VMCB, stage-2 tables, stacks): [*start, *end), page
+ * aligned. A test VMM leaves it out of every guest's stage-2 map. Any CPU. */
+void board_page_pool_range(uintptr_t *start, uintptr_t *end);
+
 #ifdef __cplusplus
 }
 #endif
