@@ -60,11 +60,11 @@ static void load_stage2(struct vcpu_arch_percpu *ap, struct vcpu *v)
     WRITE_SYSREG(vtcr_el2, vtcr);
     WRITE_SYSREG(vttbr_el2, a->root | (uint64_t)vmid << 48);
     isb();
-    if (a->pending_npf_flush) {
+    if (a->flush_stage2) {
         /* The VM's tables changed: other CPUs running it (under their own
          * VMIDs) must drop their entries too. */
         __asm__ volatile("tlbi alle1is; dsb ish; isb" ::: "memory");
-        a->pending_npf_flush = 0;
+        a->flush_stage2 = 0;
     } else if (owner_changed) {
         /* Only this CPU used this VMID for its previous owner. */
         __asm__ volatile("tlbi vmalls12e1; dsb nsh; isb" ::: "memory");
@@ -153,7 +153,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
             a->regs.pc += arm_el2_esr_insn_len(trap.esr);
         }
         if (exit->reason == VCPU_EXIT_NESTED_PAGE_FAULT)
-            a->pending_npf_flush = 1;
+            a->flush_stage2 = 1;
         break;
     case EXIT_IRQ:
         *exit = (struct vcpu_exit){.reason = VCPU_EXIT_EXTERNAL_INTERRUPT};

@@ -57,7 +57,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
         if (cfg->gicc_base != 0)
             a->gicc_base = cfg->gicc_base;
     }
-    a->pending_npf_flush = 1;
+    a->flush_stage2 = 1;
     return VCPU_OK;
 }
 
@@ -70,7 +70,7 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
 int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     (void)ap; /* EL1 state is loaded lazily, at the first run */
-    v->arch.pending_npf_flush = 1;
+    v->arch.flush_stage2 = 1;
     return VCPU_OK;
 }
 

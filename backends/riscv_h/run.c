@@ -227,11 +227,11 @@ static bool run_once(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_ex
         a->timer_pending = ~0ull;
     }
     if (riscv_h_vmid_assign(&ap->vmids, ap->cpu_id, &a->vmid, v))
-        a->pending_flush = 1;
+        a->flush_stage2 = 1;
     CSR_WRITE(hgatp, (a->hgatp & ~HGATP_VMID_MASK) | (uint64_t)a->vmid.vmid << 44);
-    if (a->pending_flush) {
+    if (a->flush_stage2) {
         hfence_gvma_all();
-        a->pending_flush = 0;
+        a->flush_stage2 = 0;
     }
     /* Pairs with rfence(): either it sees in_guest and waits, or this load
      * sees its generation and flushes before entering. */
@@ -314,7 +314,7 @@ static bool run_once(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_ex
     if (exit->reason == VCPU_EXIT_UNKNOWN)
         step = 0; /* the PC stays at the instruction */
     if (exit->reason == VCPU_EXIT_NESTED_PAGE_FAULT)
-        a->pending_flush = 1;
+        a->flush_stage2 = 1;
     a->regs.pc += step;
     riscv_h_fill_raw(exit, scause, stval, htval, htinst);
     return false;

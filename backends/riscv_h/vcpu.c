@@ -42,7 +42,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
         for (uint32_t i = 0; i < cfg->vmm_extension_count; i++)
             a->vmm_extensions[i] = cfg->vmm_extensions[i];
     }
-    a->pending_flush = 1;
+    a->flush_stage2 = 1;
     return VCPU_OK;
 }
 
@@ -55,7 +55,7 @@ int vcpu_arch_set_entry(struct vcpu *v, vcpu_gpa_t entry)
 int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     (void)ap; /* the guest's CSRs are loaded at each entry */
-    v->arch.pending_flush = 1;
+    v->arch.flush_stage2 = 1;
     return VCPU_OK;
 }
 

@@ -100,9 +100,9 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     inject_pending(a);
     /* Flush when asked (setup, bind, NPF) or when another vCPU used this
      * ASID on this CPU since this one last entered (shared ASIDs). */
-    bool flush = svm_asid_enter(ap->asid_owner, a->asid, a->asid_tag) || a->flush_tlb;
+    bool flush = svm_asid_enter(ap->asid_owner, a->asid, a->asid_tag) || a->flush_stage2;
     *(volatile uint8_t *)(vmcb + VMCB_TLB_CONTROL) = svm_tlb_control(flush, ap->flush_by_asid);
-    a->flush_tlb = 0;
+    a->flush_stage2 = 0;
     /* The guest may clear EFER.SVME (EFER is not intercepted); VMRUN needs it. */
     vmcb_write(vmcb, VMCB_EFER, vmcb_read(vmcb, VMCB_EFER) | EFER_SVME);
     vmcb_write32(vmcb, VMCB_CLEAN, 0);
@@ -178,7 +178,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         uint64_t cs_base = f.mode == X86_MODE_64 ? 0 : vmcb_read(vmcb, VMCB_CS + 8);
         f.insn = insn;
         f.insn_len = x86_read_guest(&paging, a->npt_root, false, cs_base + rip, insn, sizeof(insn));
-        a->flush_tlb = 1;
+        a->flush_stage2 = 1;
     } else if (f.exitcode == SVM_EXIT_INTR) {
         f.host_vector = x86_host_pending_vector();
     }

@@ -172,7 +172,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     vmcb_write(vmcb, VMCB_DR7, 0x400);
     vmcb_write(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
     svm_fpu_reset(a->fpu); /* FP/SSE state as after reset */
-    a->flush_tlb = 1;
+    a->flush_stage2 = 1;
     return VCPU_OK;
 }
 
@@ -200,7 +200,7 @@ int vcpu_arch_unbind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
 {
     (void)ap; /* the CPU's state is used at each run */
-    v->arch.flush_tlb = 1;
+    v->arch.flush_stage2 = 1;
     return VCPU_OK;
 }
 

@@ -112,9 +112,9 @@ static void prepare_entry(struct vcpu_arch *a, struct vcpu_arch_percpu *ap)
         set_rip(a->rip);
         a->rip_dirty = 0;
     }
-    if (a->flush_ept) {
+    if (a->flush_stage2) {
         invept(ap->invept_single ? INVEPT_SINGLE : INVEPT_ALL, vmx_eptp(a->ept_root));
-        a->flush_ept = 0;
+        a->flush_stage2 = 0;
     }
 }
 
@@ -207,7 +207,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
     if (basic == VMX_EXIT_EPT_VIOLATION && !(f.reason & VMX_EXIT_REASON_ENTRY_FAILURE)) {
         f.insn = insn;
         f.insn_avail = read_insn(a, rip, insn, sizeof(insn), &f.mode);
-        a->flush_ept = 1; /* the VMM may map the page before the next entry */
+        a->flush_stage2 = 1; /* the VMM may map the page before the next entry */
     } else if (basic == VMX_EXIT_EXTERNAL_INTERRUPT) {
         f.host_vector = x86_host_pending_vector();
     }

@@ -93,7 +93,7 @@ int vcpu_arch_setup(struct vcpu *v, vcpu_gpa_t entry, vcpu_hpa_t npt_root,
     a->rip = vmx_start_rip(a, entry);
     a->rip_dirty = 0;
     a->vmcs_written = 0;
-    a->flush_ept = 1;
+    a->flush_stage2 = 1;
     return VCPU_OK;
 }
 
@@ -115,7 +115,7 @@ int vcpu_arch_bind(struct vcpu *v, struct vcpu_arch_percpu *ap)
         return VCPU_ERR_HARDWARE;
     ap->current_vmcs = pa;
     a->launched = 0;
-    a->flush_ept = 1;
+    a->flush_stage2 = 1;
     return vmx_write_host_state(a);
 }
 

@@ -68,9 +68,9 @@ struct vcpu_arch {
     uint64_t gich_base, gicc_base;
     uint32_t lr[ARM_EL2_MAX_LRS]; /* GICH list registers while not running */
     uint32_t gich_vmcr, gich_apr;
-    uint32_t pending_npf_flush; /* invalidate stage-2 TLBs at the next entry */
-    uint32_t el1_loaded;        /* el1[] lives in the owning CPU's registers */
-    uint32_t fp_loaded;         /* fp lives in the owning CPU's registers */
+    uint32_t flush_stage2; /* invalidate stage-2 TLBs at the next entry */
+    uint32_t el1_loaded;   /* el1[] lives in the owning CPU's registers */
+    uint32_t fp_loaded;    /* fp lives in the owning CPU's registers */
 };
 
 /* Where the world switch keeps the host's callee-saved state; TPIDR_EL2 of

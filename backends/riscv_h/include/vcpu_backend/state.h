@@ -90,7 +90,7 @@ struct vcpu_arch {
     uint64_t exit_insn;           /* the instruction of the latest exit, 0 if unknown */
     struct riscv_h_vmid_tag vmid; /* zero = none yet (vmid.c) */
     volatile uint32_t in_guest;   /* between the entry's flush check and the exit */
-    uint32_t pending_flush;       /* hfence.gvma at the next entry */
+    uint32_t flush_stage2;        /* hfence.gvma at the next entry */
     uint32_t vmm_extension_count;
     uint32_t vmm_extensions[RISCV_H_MAX_VMM_EXTENSIONS];
     /* The guest's FP registers, current whenever this vCPU is not in the

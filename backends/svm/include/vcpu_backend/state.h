@@ -45,7 +45,7 @@ struct vcpu_arch {
     vcpu_hpa_t npt_root;
     uint32_t asid;
     uint64_t asid_tag;         /* unique per init, never 0: the ASID owner records */
-    uint32_t flush_tlb;        /* flush this guest's TLB at the next entry */
+    uint32_t flush_stage2;     /* flush this guest's TLB at the next entry */
     struct x86_vcpu_state x86; /* as VMX's: APIC id, poweroff port, pending, last read */
     uint64_t exit_rip;         /* guest RIP at the last exit, before any advance */
     uint64_t fault_event;      /* EVENTINJ of a fault for the next entry; 0 none */

@@ -50,7 +50,7 @@ struct vcpu_arch {
     uint16_t vpid;
     uint32_t launched;     /* VMRESUME (else VMLAUNCH) at the next entry */
     uint32_t vmcs_written; /* the guest state of the setup is in the VMCS */
-    uint32_t flush_ept;    /* INVEPT before the next entry */
+    uint32_t flush_stage2; /* INVEPT before the next entry */
     uint32_t entry_pending;
     vcpu_gpa_t entry; /* applied at the next entry when entry_pending */
     struct vcpu_setup_config setup;
