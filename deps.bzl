@@ -38,6 +38,8 @@ _vcpu_local_dir = repository_rule(
 def _missing(name):
     return native.existing_rule(name) == None
 
+# A WORKSPACE macro: it declares repositories, not targets, so no name.
+# buildifier: disable=unnamed-macro
 def vcpu_dependencies():
     """Declares the repositories @vcpu needs that are not declared yet."""
 
@@ -79,6 +81,7 @@ def vcpu_dependencies():
     if _missing("vcpu_buildifier"):
         buildifier_repository(name = "vcpu_buildifier")
 
+# buildifier: disable=unnamed-macro
 def vcpu_register_toolchains():
     """Registers vcpu's clang toolchains (host and bare-metal)."""
     native.register_toolchains(str(Label("//toolchains:all")))
