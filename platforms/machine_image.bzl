@@ -16,6 +16,10 @@ The machine's facts come from platforms/machines.bzl.
 load("//platforms:machines.bzl", "MACHINE")
 load("//platforms:platform_binary.bzl", "platform_binary")
 
+# Labels of this repository, also when a workspace that depends on @vcpu
+# calls the macro.
+_OBJCOPY = str(Label("//toolchains:bin/llvm-objcopy"))
+
 def machine_image(name, binary, machine, compilation_mode = ""):
     """Declares `name`: `binary` built for `machine`, ready for its emulator.
 
@@ -31,23 +35,23 @@ def machine_image(name, binary, machine, compilation_mode = ""):
         platform_binary(
             name = name,
             binary = binary,
-            platform = "//platforms:" + m.platform,
+            platform = Label("//platforms:" + m.platform),
             compilation_mode = compilation_mode,
         )
         return
     platform_binary(
         name = name + "64",
         binary = binary,
-        platform = "//platforms:" + m.platform,
+        platform = Label("//platforms:" + m.platform),
         compilation_mode = compilation_mode,
     )
     native.genrule(
         name = name,
         srcs = [":%s64" % name],
         outs = [name + ".elf"],
-        cmd = "$(location //toolchains:bin/llvm-objcopy) -O elf32-i386 $< $@",
+        cmd = "$(location %s) -O elf32-i386 $< $@" % _OBJCOPY,
         tools = [
-            "//toolchains:bin/llvm-objcopy",
-            "//toolchains:bin/require",
+            _OBJCOPY,
+            str(Label("//toolchains:bin/require")),
         ],
     )

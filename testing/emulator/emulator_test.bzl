@@ -39,14 +39,14 @@ def emulator_image(name, machine, srcs, deps = [], copts = [], compilation_mode 
         copts = copts,
         deps = deps + [
             m.board,
-            "//testing/emulator:vtest",
+            str(Label("//testing/emulator:vtest")),
         ],
         # Only the machine's platform builds it (a `build --config=svm //...`
         # skips the images of VMX machines).
         target_compatible_with = [
             "@platforms//cpu:" + m.cpu,
             "@platforms//os:" + m.os,
-            "//platforms:" + m.backend,
+            str(Label("//platforms:" + m.backend)),
         ],
         **kwargs
     )
@@ -75,7 +75,7 @@ def emulator_test(name, machine, srcs, deps = [], copts = [], size = "small", ta
     native.sh_test(
         name = name,
         size = size,
-        srcs = ["//testing/emulator:runner.py"],
+        srcs = [str(Label("//testing/emulator:runner.py"))],
         args = [
             "--machine",
             machine,
@@ -84,7 +84,7 @@ def emulator_test(name, machine, srcs, deps = [], copts = [], size = "small", ta
         ],
         data = [
             ":%s_image_elf" % name,
-            "//platforms/emulator:boot_files",
+            str(Label("//platforms/emulator:boot_files")),
         ],
         tags = tags + ["emulator"],
         **kwargs

@@ -24,7 +24,7 @@ BUILD file. Adding a fuzz target for a new decoder is one call of this macro
 plus a few seed files.
 """
 
-_HOST_ONLY = ["//platforms:fake"]
+_HOST_ONLY = [str(Label("//platforms:fake"))]
 
 def _fuzzer_transition_impl(settings, attr):
     _ignore = attr  # @unused
