@@ -23,7 +23,12 @@ HEADERS = [
     ("current.h", "the current vCPU of each physical CPU"),
     ("host.h", "host hooks the embedder provides"),
     ("irq_queue.h", "the injection queue inside struct vcpu"),
+    ("fake.h", "the fake backend's test controls (host builds only)"),
 ]
+
+# Where each header lives, relative to the repository root (default: the
+# core's public headers).
+HEADER_DIRS = {"fake.h": os.path.join("backends", "fake", "include", "vcpu")}
 
 SKIP = [
     re.compile(r"^#ifndef VCPU_\w+_H$"),
@@ -121,7 +126,8 @@ def generate(root):
         out.append(f"| [`<vcpu/{name}>`](#{slug(heading(name, summary))}) | {summary} |")
     out.append("")
     for name, summary in HEADERS:
-        out += render_header(os.path.join(root, "core", "include", "vcpu", name), name, summary)
+        folder = HEADER_DIRS.get(name, os.path.join("core", "include", "vcpu"))
+        out += render_header(os.path.join(root, folder, name), name, summary)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
