@@ -4,7 +4,6 @@
 #include "backends/x86_common/cpu.h"
 
 #define CR4_OSFXSR (1ull << 9)
-#define CR4_OSXSAVE (1ull << 18)
 #define FCW_OFFSET 0
 #define MXCSR_OFFSET 24
 #define FCW_RESET 0x37fu
@@ -25,25 +24,25 @@ void vmx_fpu_init_area(uint8_t *area)
         area[XSAVE_HEADER + i] = 0;
 }
 
-static uint64_t xcr0(void)
+/* XSAVE/XRSTOR under an XCR0 of every supported component `full`, so the
+ * area holds every component whatever XCR0 the guest chose; the XCR0 in
+ * force before is put back. Else FXSAVE/FXRSTOR, which save the XMM
+ * registers only with CR4.OSFXSR: set it for the instruction if the host
+ * runs without it. */
+static void save(uint8_t *area, uint64_t full)
 {
-    uint32_t lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return (uint64_t)hi << 32 | lo;
-}
-
-/* FXSAVE/FXRSTOR save the XMM registers only with CR4.OSFXSR: set it for the
- * instruction if the host runs without it. */
-static void save(uint8_t *area)
-{
-    uint64_t cr4 = READ_CR(4);
-    if (cr4 & CR4_OSXSAVE) {
-        uint64_t mask = xcr0();
+    if (full != 0) {
+        uint64_t before = xgetbv0();
+        if (before != full)
+            xsetbv0(full);
         __asm__ volatile("xsave64 %0"
                          : "+m"(*(uint8_t(*)[4096])area)
-                         : "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32)));
+                         : "a"((uint32_t)full), "d"((uint32_t)(full >> 32)));
+        if (before != full)
+            xsetbv0(before);
         return;
     }
+    uint64_t cr4 = READ_CR(4);
     if (!(cr4 & CR4_OSFXSR))
         WRITE_CR(4, cr4 | CR4_OSFXSR);
     __asm__ volatile("fxsave64 %0" : "=m"(*(uint8_t(*)[512])area));
@@ -51,17 +50,21 @@ static void save(uint8_t *area)
         WRITE_CR(4, cr4);
 }
 
-static void restore(const uint8_t *area)
+static void restore(const uint8_t *area, uint64_t full)
 {
-    uint64_t cr4 = READ_CR(4);
-    if (cr4 & CR4_OSXSAVE) {
-        uint64_t mask = xcr0();
+    if (full != 0) {
+        uint64_t before = xgetbv0();
+        if (before != full)
+            xsetbv0(full);
         __asm__ volatile("xrstor64 %0"
                          :
-                         : "m"(*(const uint8_t(*)[4096])area), "a"((uint32_t)mask),
-                           "d"((uint32_t)(mask >> 32)));
+                         : "m"(*(const uint8_t(*)[4096])area), "a"((uint32_t)full),
+                           "d"((uint32_t)(full >> 32)));
+        if (before != full)
+            xsetbv0(before);
         return;
     }
+    uint64_t cr4 = READ_CR(4);
     if (!(cr4 & CR4_OSFXSR))
         WRITE_CR(4, cr4 | CR4_OSFXSR);
     __asm__ volatile("fxrstor64 %0" : : "m"(*(const uint8_t(*)[512])area));
@@ -75,8 +78,8 @@ void vmx_fpu_enter(struct vcpu_arch_percpu *ap, struct vcpu_arch *a)
     if (owner == a)
         return;
     if (owner != NULL)
-        save(owner->fpu);
-    restore(a->fpu);
+        save(owner->fpu, ap->xcr0_supported);
+    restore(a->fpu, ap->xcr0_supported);
     ap->fpu_owner = a;
     a->fpu_cpu = ap;
 }
@@ -85,7 +88,7 @@ void vmx_fpu_release(struct vcpu_arch_percpu *ap, struct vcpu_arch *a)
 {
     if (ap->fpu_owner != a)
         return;
-    save(a->fpu);
+    save(a->fpu, ap->xcr0_supported);
     ap->fpu_owner = NULL;
     a->fpu_cpu = NULL;
 }

@@ -1,11 +1,12 @@
-/* FP/SIMD state of the guests (x87, SSE, and with XSAVE every component the
- * host's XCR0 enables, which is also the guest's: XSETBV always exits and is
- * not emulated). The CPU holds one vCPU's registers at a time; the per-CPU
- * `fpu_owner` says whose. Switched lazily, only when a different vCPU enters
- * on that CPU: the previous owner's registers are saved into its page and
- * the entering one's loaded, so one guest never reads another's. The host
- * library code itself never uses FP/SIMD registers (-mgeneral-regs-only).
- * Target only; on the owning CPU with interrupts masked. */
+/* FP/SIMD state of the guests (x87, SSE, and with XSAVE every component
+ * the backend offers, `xcr0_supported`, whatever XCR0 the guest set: each
+ * guest's own XCR0 is loaded only while it runs, run.c). The CPU holds one
+ * vCPU's registers at a time; the per-CPU `fpu_owner` says whose. Switched
+ * lazily, only when a different vCPU enters on that CPU: the previous
+ * owner's registers are saved into its page and the entering one's loaded,
+ * so one guest never reads another's. The host library code itself never
+ * uses FP/SIMD registers (-mgeneral-regs-only). Target only; on the owning
+ * CPU with interrupts masked. */
 #ifndef VMX_FPU_H
 #define VMX_FPU_H
 

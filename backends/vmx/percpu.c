@@ -4,7 +4,11 @@
 
 #include "backends/x86_common/cpu.h"
 #include "caps.h"
+#include "vmcs.h"
 #include "vmx_insn.h"
+
+#define CR4_OSXSAVE (1ull << 18)
+#define XCR0_FITS_ONE_PAGE 0x2ffull /* x87, SSE, AVX, MPX, AVX-512, PKRU */
 
 int vcpu_arch_percpu_init(struct vcpu_arch_percpu *ap, uint32_t cpu_id)
 {
@@ -64,8 +68,9 @@ static bool check_caps(struct vcpu_arch_percpu *ap)
     ap->pin = c.pin;
     ap->proc = c.proc;
     ap->proc2 = c.proc2;
-    ap->exit = c.exit;
-    ap->entry = c.entry;
+    /* DR7 and DEBUGCTL switch with the VMCS (default-1 bits on every CPU). */
+    ap->exit = c.exit | EXIT_SAVE_DEBUG;
+    ap->entry = c.entry | ENTRY_LOAD_DEBUG;
     ap->invept_single = c.invept_single;
     ap->cr0_fixed0 = rdmsr(MSR_VMX_CR0_FIXED0);
     ap->cr0_fixed1 = rdmsr(MSR_VMX_CR0_FIXED1);
@@ -91,7 +96,17 @@ int vcpu_arch_percpu_enable(struct vcpu_arch_percpu *ap)
     ap->saved_cr0 = READ_CR(0);
     ap->saved_cr4 = READ_CR(4);
     WRITE_CR(0, vmx_fixed_bits(ap->saved_cr0, ap->cr0_fixed0, ap->cr0_fixed1, 0));
-    WRITE_CR(4, vmx_fixed_bits(ap->saved_cr4 | CR4_VMXE, ap->cr4_fixed0, ap->cr4_fixed1, 0));
+    /* XSETBV is emulated per vCPU: the backend switches XCR0, which needs
+     * CR4.OSXSAVE. Only the components whose XSAVE area fits the vCPU's one
+     * FP page (x87 to AVX-512 and PKRU) are offered. */
+    uint64_t cr4 = ap->saved_cr4 | CR4_VMXE;
+    ap->xcr0_supported = 0;
+    if ((c >> 26) & 1) {
+        cpuid(0xd, &a, &b, &c, &d);
+        ap->xcr0_supported = ((uint64_t)d << 32 | a) & XCR0_FITS_ONE_PAGE;
+        cr4 |= CR4_OSXSAVE;
+    }
+    WRITE_CR(4, vmx_fixed_bits(cr4, ap->cr4_fixed0, ap->cr4_fixed1, 0));
     if (!vmxon(vcpu_host_virt_to_phys(region))) {
         WRITE_CR(4, ap->saved_cr4);
         WRITE_CR(0, ap->saved_cr0);

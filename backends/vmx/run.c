@@ -3,7 +3,9 @@
 #include <vcpu/arch.h>
 
 #include "backends/x86_common/guest_memory.h"
+#include "backends/x86_common/cpu.h"
 #include "backends/x86_common/host_apic.h"
+#include "backends/x86_common/xcr0.h"
 #include "caps.h"
 #include "decode.h"
 #include "event.h"
@@ -27,7 +29,9 @@ int vmx_enter_guest(uint64_t *gpr, uint32_t launched);
  * interrupt-window exit when the guest cannot take the interrupt now. */
 static void inject_pending(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
 {
-    uint32_t proc = ap->proc;
+    /* MOV to / from a debug register exits until the guest first uses one;
+     * from then on they are switched at every entry (enter_guest). */
+    uint32_t proc = ap->proc | (a->dr_active ? 0u : PROC_MOV_DR);
     struct vmx_event e = {0, 0, 0};
     if (a->fault_pending) {
         /* The faulting instruction restarts; whatever it interrupted is
@@ -118,13 +122,84 @@ static void prepare_entry(struct vcpu_arch *a, struct vcpu_arch_percpu *ap)
     }
 }
 
+/* XSETBV: the guest's new XCR0 if allowed (then past the instruction), else
+ * #GP(0) at it (#UD where the CPU has no XSAVE). */
+static void emulate_xsetbv(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap, uint64_t rip)
+{
+    uint64_t value = (a->gpr[X86_RAX] & 0xffffffffu) | a->gpr[X86_RDX] << 32;
+    uint32_t cpl = ((uint32_t)vmread(VMCS_SEG_AR(SEG_SS)) >> 5) & 3u;
+    if (ap->xcr0_supported != 0 &&
+        x86_xsetbv_allowed(cpl, (uint32_t)a->gpr[X86_RCX], value, ap->xcr0_supported)) {
+        a->xcr0 = value;
+        a->rip = rip + vmread(VMCS_EXIT_INSTRUCTION_LEN);
+        set_rip(a->rip);
+    } else {
+        a->fault_pending = 1;
+        a->fault_undefined = ap->xcr0_supported == 0;
+    }
+}
+
+#define DR7_RESET 0x400u
+
+/* VM entry and exit with the guest's XCR0, DR6 and (once it used them)
+ * DR0-DR3 in the CPU, the host's back after the exit; DR7 is in the VMCS,
+ * and the exit leaves 0x400 in the CPU, so the host's is put back. The
+ * guest's XCR0 is read back: XSETBV always exits, but what the CPU holds is
+ * the guest's in any case. Returns vmx_enter_guest()'s result. */
+static int enter_guest(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap)
+{
+    uint64_t host_xcr0 = 0;
+    if (ap->xcr0_supported != 0) {
+        host_xcr0 = xgetbv0();
+        if (host_xcr0 != a->xcr0)
+            xsetbv0(a->xcr0);
+    }
+    uint64_t host_dr7, host_dr6 = 0;
+    __asm__ volatile("mov %%db7, %0" : "=r"(host_dr7));
+    struct x86_debug_regs host_dr;
+    if (a->dr_active) {
+        read_debug_addr_regs(host_dr.dr);
+        __asm__ volatile("mov %%db6, %0" : "=r"(host_dr6));
+        write_debug_addr_regs(a->dr.dr);
+        __asm__ volatile("mov %0, %%db6" : : "r"(a->dr6));
+    }
+
+    int result = vmx_enter_guest(a->gpr, a->launched);
+
+    if (a->dr_active) {
+        read_debug_addr_regs(a->dr.dr);
+        __asm__ volatile("mov %%db6, %0" : "=r"(a->dr6));
+        write_debug_addr_regs(host_dr.dr);
+        __asm__ volatile("mov %0, %%db6" : : "r"(host_dr6));
+    }
+    if (host_dr7 != DR7_RESET)
+        __asm__ volatile("mov %0, %%db7" : : "r"(host_dr7));
+    if (ap->xcr0_supported != 0) {
+        a->xcr0 = xgetbv0();
+        if (a->xcr0 != host_xcr0)
+            xsetbv0(host_xcr0);
+    }
+    return result;
+}
+
 /* Handles the exits the backend resolves itself without the VMM: a guest
  * #AC is reflected into the guest, MOV to / from CR8 works on the guest's
- * virtual TPR. Returns true if the guest can simply be entered again. A
+ * virtual TPR, XSETBV is emulated on the vCPU's own XCR0, the first MOV to /
+ * from a debug register makes DR0-DR3 and DR6 the guest's while it runs
+ * (the instruction then re-executes). Returns true if the guest can simply be entered again. A
  * machine check is handed to the host's own #MC handler first (then the exit
  * is UNKNOWN to the VMM). */
-static bool handled_by_backend(struct vcpu_arch *a, uint32_t reason, uint64_t rip)
+static bool handled_by_backend(struct vcpu_arch *a, const struct vcpu_arch_percpu *ap,
+                               uint32_t reason, uint64_t rip)
 {
+    if (reason == VMX_EXIT_XSETBV) {
+        emulate_xsetbv(a, ap, rip);
+        return true;
+    }
+    if (reason == VMX_EXIT_MOV_DR) {
+        a->dr_active = 1;
+        return true;
+    }
     if (reason == VMX_EXIT_EXCEPTION_NMI) {
         uint32_t info = (uint32_t)vmread(VMCS_EXIT_INTR_INFO);
         switch (vmx_exception_action(info)) {
@@ -163,7 +238,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         inject_pending(a, ap);
         vmwrite(VMCS_GUEST_RSP, a->gpr[X86_RSP]);
 
-        int result = vmx_enter_guest(a->gpr, a->launched);
+        int result = enter_guest(a, ap);
 
         a->x86.last_read_valid = false;
         if (result != VMX_ENTERED) {
@@ -188,7 +263,7 @@ int vcpu_arch_run(struct vcpu *v, struct vcpu_arch_percpu *ap, struct vcpu_exit 
         reason = (uint32_t)vmread(VMCS_EXIT_REASON);
         /* A physical interrupt pending in the host makes the next entry exit
          * at once, so looping here never delays a kick. */
-        if ((reason & VMX_EXIT_REASON_ENTRY_FAILURE) || !handled_by_backend(a, reason, rip))
+        if ((reason & VMX_EXIT_REASON_ENTRY_FAILURE) || !handled_by_backend(a, ap, reason, rip))
             break;
     }
     struct vmx_exit_facts f = {

@@ -7,6 +7,7 @@
 
 #include "backends/x86_common/read_completion.h"
 #include "backends/x86_common/vcpu_state.h"
+#include "backends/x86_common/xcr0.h"
 #include "fpu.h"
 #include "msr_bitmap.h"
 #include "vmcs_state.h"
@@ -64,6 +65,7 @@ int vcpu_arch_init(struct vcpu *v, const struct vcpu_create_config *cfg)
     a->vpid = vpid;
     vmx_msr_area_fill(vmx_guest_msr_area(a), NULL);
     vmx_msr_area_fill(vmx_host_msr_area(a), NULL);
+    a->xcr0 = XCR0_RESET_VALUE;
     x86_vcpu_state_init(&a->x86, cfg != NULL && cfg->apic_id != 0 ? cfg->apic_id : v->id);
     return VCPU_OK;
 }

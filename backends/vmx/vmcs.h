@@ -111,6 +111,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define VMX_EXIT_RDPMC 15u
 #define VMX_EXIT_VMCALL 18u
 #define VMX_EXIT_CR_ACCESS 28u
+#define VMX_EXIT_MOV_DR 29u
 #define VMX_EXIT_IO 30u
 #define VMX_EXIT_RDMSR 31u
 #define VMX_EXIT_WRMSR 32u
@@ -119,6 +120,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define VMX_EXIT_MACHINE_CHECK 41u
 #define VMX_EXIT_EPT_VIOLATION 48u
 #define VMX_EXIT_EPT_MISCONFIG 49u
+#define VMX_EXIT_XSETBV 55u
 #define VMX_EXIT_REASON_ENTRY_FAILURE (1u << 31)
 
 /* Pin-based controls. */
@@ -132,6 +134,7 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define PROC_CR3_STORE (1u << 16)
 #define PROC_CR8_LOAD (1u << 19)
 #define PROC_CR8_STORE (1u << 20)
+#define PROC_MOV_DR (1u << 23)
 #define PROC_UNCONDITIONAL_IO (1u << 24)
 #define PROC_MSR_BITMAPS (1u << 28)
 #define PROC_SECONDARY (1u << 31)
@@ -140,10 +143,12 @@ enum { SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS, SEG_LDTR, SEG_TR };
 #define PROC2_VPID (1u << 5)
 #define PROC2_UNRESTRICTED (1u << 7)
 /* VM-exit controls. */
+#define EXIT_SAVE_DEBUG (1u << 2)
 #define EXIT_HOST_64BIT (1u << 9)
 #define EXIT_SAVE_EFER (1u << 20)
 #define EXIT_LOAD_EFER (1u << 21)
 /* VM-entry controls. */
+#define ENTRY_LOAD_DEBUG (1u << 2)
 #define ENTRY_IA32E_GUEST (1u << 9)
 #define ENTRY_LOAD_EFER (1u << 15)
 

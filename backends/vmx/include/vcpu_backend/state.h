@@ -67,6 +67,10 @@ struct vcpu_arch {
     uint64_t tpr;             /* the guest's CR8 (virtual TPR, bits 3:0) */
     struct vcpu_arch_percpu *fpu_cpu; /* the CPU holding this vCPU's FP state, or NULL */
     struct x86_vcpu_state x86;        /* as SVM's: APIC id, poweroff port, pending, last read */
+    uint64_t xcr0;                    /* the guest's XCR0, in the CPU only while it runs */
+    struct x86_debug_regs dr;         /* the guest's DR0-DR3 while it does not run */
+    uint64_t dr6;                     /* the guest's DR6 while it does not run */
+    uint32_t dr_active;               /* the guest used a debug register: switched at every entry */
 };
 
 struct vcpu_arch_percpu {
@@ -77,8 +81,9 @@ struct vcpu_arch_percpu {
     uint32_t pin, proc, proc2, exit, entry; /* computed controls */
     uint32_t invept_single;
     uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;
-    uint64_t current_vmcs; /* physical address of the current VMCS, 0 none */
-    void *fpu_owner;       /* the struct vcpu_arch whose FP state the CPU holds, NULL none */
+    uint64_t current_vmcs;   /* physical address of the current VMCS, 0 none */
+    void *fpu_owner;         /* the struct vcpu_arch whose FP state the CPU holds, NULL none */
+    uint64_t xcr0_supported; /* XCR0 components a guest may enable, 0 without XSAVE */
 };
 
 #ifdef __cplusplus
