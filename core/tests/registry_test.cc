@@ -20,7 +20,7 @@ class RegistryTest : public VcpuTest
 
 TEST_F(RegistryTest, LookupByVmAndHardwareId)
 {
-    struct vcpu a, b, c;
+    struct vcpu a = {}, b = {}, c = {};
     ASSERT_EQ(vcpu_init(&a, 50, 0, -1, 0, nullptr), VCPU_OK);
     ASSERT_EQ(vcpu_init(&b, 50, 1, -1, 0, nullptr), VCPU_OK);
     ASSERT_EQ(vcpu_init(&c, 51, 0, -1, 0, nullptr), VCPU_OK);

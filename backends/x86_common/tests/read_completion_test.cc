@@ -2,6 +2,8 @@
 // EDX:EAX, IN into AL/AX/EAX, MMIO loads by the decoded instruction's rules.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 extern "C" {
 #include "backends/x86_common/read_completion.h"
 }
@@ -92,7 +94,12 @@ TEST_F(ReadCompletion, BadPayloadsChangeNothing)
         before[i] = gpr_[i];
     struct vcpu_exit e = MmioRead(X86_GPR_COUNT, VCPU_WIDTH_8, VCPU_WIDTH_64, false);
     EXPECT_EQ(x86_complete_read(gpr_, &e, 1, nullptr), VCPU_ERR_INVALID_ARG);
-    e = MmioRead(X86_RAX, static_cast<enum vcpu_access_width>(7), VCPU_WIDTH_64, false);
+    // A width outside the enum, written as bytes: an enum variable holding 7
+    // would itself be undefined behaviour in C++.
+    e = MmioRead(X86_RAX, VCPU_WIDTH_8, VCPU_WIDTH_64, false);
+    const uint32_t bad_width = 7;
+    static_assert(sizeof(e.mmio_read.width) == sizeof(bad_width), "enum is 32 bits");
+    memcpy(&e.mmio_read.width, &bad_width, sizeof(bad_width));
     EXPECT_EQ(x86_complete_read(gpr_, &e, 1, nullptr), VCPU_ERR_INVALID_ARG);
     e = {};
     e.reason = VCPU_EXIT_IO_READ;
